@@ -1,0 +1,42 @@
+# The two commands of the README: `make run` (serve the app) and `make test` (the whole suite).
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test setup setup-dev migrate lint bench loadtest clean
+
+$(VENV)/.python-ok:
+	@python_bin=$$(bash scripts/find-python.sh) || exit 1; \
+	if [ ! -x $(PY) ] || ! $(PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
+		rm -rf $(VENV); echo "Creating $(VENV) with $$python_bin"; "$$python_bin" -m venv $(VENV); \
+	fi
+	@$(PY) -m pip install -q --disable-pip-version-check --upgrade pip
+	@touch $@
+
+$(VENV)/.runtime-installed: $(VENV)/.python-ok requirements.txt
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev-installed: $(VENV)/.runtime-installed requirements-dev.txt
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+setup: $(VENV)/.runtime-installed
+
+setup-dev: $(VENV)/.dev-installed
+
+# Serve the app on its embedded defaults: SQLite, seeded exercises, http://127.0.0.1:8000.
+run: setup
+	DEBUG=True $(PY) manage.py migrate --noinput
+	DEBUG=True $(PY) manage.py runserver $(HOST):$(PORT)
+
+# The whole test suite, browser tests included (installs Debian's chromium if missing).
+test: setup-dev
+	bash scripts/ensure-chromium.sh
+	$(PY) manage.py collectstatic --noinput -v0 --settings=ankleapp.test_settings
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .hypothesis

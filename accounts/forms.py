@@ -1,0 +1,30 @@
+"""Forms for sign-up (time zone from the browser) and the settings page."""
+
+from django import forms
+
+from accounts.models import User
+from accounts.timezones import DEFAULT_TIMEZONE, is_valid_timezone, timezone_choices
+
+
+class SignupForm(forms.Form):
+    """Extra sign-up fields for allauth: the browser's time zone, filled by static JS."""
+
+    timezone = forms.CharField(required=False, widget=forms.HiddenInput(attrs={"data-detect-timezone": ""}))
+
+    def clean_timezone(self) -> str:
+        # A missing or unknown zone is not the runner's fault: fall back, don't refuse.
+        value = self.cleaned_data.get("timezone", "")
+        return value if is_valid_timezone(value) else DEFAULT_TIMEZONE
+
+    def signup(self, request, user: User) -> None:
+        # allauth has already saved the user when this runs, so save the field ourselves.
+        user.timezone = self.cleaned_data["timezone"]
+        user.save(update_fields=["timezone"])
+
+
+class TimezoneForm(forms.ModelForm):
+    timezone = forms.ChoiceField(label="Time zone", choices=timezone_choices)
+
+    class Meta:
+        model = User
+        fields = ["timezone"]

@@ -1,0 +1,65 @@
+"""The user: logs in with an email address and lives in a time zone."""
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from accounts.timezones import DEFAULT_TIMEZONE, is_valid_timezone
+
+
+def validate_timezone(value: str) -> None:
+    if not is_valid_timezone(value):
+        raise ValidationError("“%(value)s” is not a known time zone.", params={"value": value})
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        if not extra_fields["is_staff"] or not extra_fields["is_superuser"]:
+            raise ValueError("A superuser must have is_staff and is_superuser set.")
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    username = None
+    first_name = None
+    last_name = None
+    email = models.EmailField("email address", unique=True)
+    # Named `timezone` as the product calls it; django.utils.timezone is never imported here.
+    timezone = models.CharField(
+        "time zone",
+        max_length=64,
+        default=DEFAULT_TIMEZONE,
+        validators=[validate_timezone],
+        help_text="Your days start and end at midnight in this zone.",
+    )
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = UserManager()
+
+    def __str__(self) -> str:
+        return self.email
+
+    def get_full_name(self) -> str:
+        return self.email
+
+    def get_short_name(self) -> str:
+        return self.email

@@ -1,0 +1,19 @@
+from django.contrib import admin
+
+from routines.models import Exercise
+
+
+@admin.register(Exercise)
+class ExerciseAdmin(admin.ModelAdmin):
+    list_display = ["position", "name", "focus", "in_plan", "dose"]
+    list_display_links = ["name"]
+    list_editable = ["position", "in_plan"]
+    list_filter = ["focus", "in_plan"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name", "summary"]
+    fieldsets = (
+        (None, {"fields": ("name", "slug", "position", "in_plan", "focus", "summary")}),
+        ("Instructions", {"fields": ("steps", "purpose", "cues", "equipment")}),
+        ("Dose", {"fields": ("sets", "reps", "hold_seconds", "tempo", "per_side")}),
+        ("Media", {"fields": ("video_url", "video_title", "source_url", "image", "image_alt")}),
+    )

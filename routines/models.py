@@ -1,0 +1,117 @@
+"""The exercise catalogue. Knows nothing about users."""
+
+import re
+from urllib.parse import parse_qs, urlparse
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+
+YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
+
+
+def youtube_video_id(url: str) -> str | None:
+    """The video id of a YouTube watch/short/embed link, or None for anything else."""
+    if not url:
+        return None
+    parsed = urlparse(url)
+    host = (parsed.hostname or "").lower().removeprefix("www.").removeprefix("m.")
+    candidate = None
+    if host == "youtu.be":
+        candidate = parsed.path.lstrip("/").split("/")[0]
+    elif host in ("youtube.com", "youtube-nocookie.com"):
+        if parsed.path == "/watch":
+            candidate = parse_qs(parsed.query).get("v", [None])[0]
+        elif parsed.path.startswith(("/embed/", "/shorts/", "/live/")):
+            candidate = parsed.path.split("/")[2]
+    return candidate if candidate and YOUTUBE_ID.match(candidate) else None
+
+
+class Exercise(models.Model):
+    class Focus(models.TextChoices):
+        MOBILITY = "mobility", "Mobility"
+        STRENGTH = "strength", "Strength"
+        TENDON = "tendon", "Tendon"
+
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=120)
+    position = models.PositiveSmallIntegerField(
+        "position in the plan", default=1, help_text="The plan runs from the lowest number up."
+    )
+    in_plan = models.BooleanField(
+        "in the daily plan", default=True, help_text="Untick to keep the exercise in the library only."
+    )
+    focus = models.CharField(max_length=16, choices=Focus.choices)
+    summary = models.CharField(max_length=240)
+    steps = models.TextField("how-to steps", help_text="One step per line.")
+    purpose = models.TextField()
+    cues = models.TextField(blank=True, help_text="One cue per line.")
+    equipment = models.CharField(max_length=120, blank=True)
+
+    sets = models.PositiveSmallIntegerField(default=1, validators=[MinValueValidator(1), MaxValueValidator(20)])
+    reps = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(200)], help_text="Leave empty for a timed hold."
+    )
+    hold_seconds = models.PositiveSmallIntegerField(
+        "hold (seconds)", null=True, blank=True, validators=[MaxValueValidator(600)]
+    )
+    tempo = models.CharField(max_length=60, blank=True, help_text="For example “3 seconds down”.")
+    per_side = models.BooleanField(default=False)
+
+    video_url = models.URLField(
+        "video link",
+        blank=True,
+        help_text="A YouTube link is embedded (privacy-enhanced, after a click); any other link is shown as is.",
+    )
+    video_title = models.CharField(max_length=120, blank=True)
+    source_url = models.URLField("source", blank=True)
+    image = models.ImageField(upload_to="exercises/", blank=True)
+    image_alt = models.CharField("image description", max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("routines:exercise_detail", args=[self.slug])
+
+    @property
+    def step_list(self) -> list[str]:
+        return [line.strip() for line in self.steps.splitlines() if line.strip()]
+
+    @property
+    def cue_list(self) -> list[str]:
+        return [line.strip() for line in self.cues.splitlines() if line.strip()]
+
+    @property
+    def dose(self) -> str:
+        """The dose in words, for example "3 × 15 reps, 3 seconds down, each side"."""
+        parts = []
+        if self.reps:
+            parts.append(f"{self.sets} × {self.reps} reps" if self.sets > 1 else f"{self.reps} reps")
+        elif self.sets > 1:
+            parts.append(f"{self.sets} sets")
+        if self.hold_seconds:
+            parts.append(f"hold {self.hold_seconds} s")
+        if self.tempo:
+            parts.append(self.tempo)
+        if self.per_side:
+            parts.append("each side")
+        return ", ".join(parts)
+
+    @property
+    def youtube_id(self) -> str | None:
+        return youtube_video_id(self.video_url)
+
+    @property
+    def video_is_search(self) -> bool:
+        """True for a link to search results rather than to one video."""
+        parsed = urlparse(self.video_url)
+        return (parsed.hostname or "").endswith("youtube.com") and parsed.path == "/results"
+
+    @property
+    def youtube_embed_url(self) -> str | None:
+        video_id = self.youtube_id
+        return f"https://www.youtube-nocookie.com/embed/{video_id}?autoplay=1" if video_id else None

@@ -1,0 +1,12 @@
+"""Drop the cached plan whenever an exercise is saved or deleted."""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from routines.models import Exercise
+from routines.selectors import plan_changed
+
+
+@receiver([post_save, post_delete], sender=Exercise)
+def exercise_changed(**kwargs) -> None:
+    plan_changed()

@@ -1,0 +1,123 @@
+// Progressive enhancement only: every action works without this file.
+(function () {
+  "use strict";
+
+  function detectedTimezone() {
+    try {
+      return Intl.DateTimeFormat().resolvedOptions().timeZone || "";
+    } catch (error) {
+      return "";
+    }
+  }
+
+  // Sign-up: fill the hidden time-zone field from the browser.
+  function fillTimezoneFields(root) {
+    var zone = detectedTimezone();
+    root.querySelectorAll("input[data-detect-timezone]").forEach(function (input) {
+      if (zone && !input.value) input.value = zone;
+    });
+    // Settings: offer the device's zone when it differs from the saved one.
+    var hint = root.querySelector("[data-detected-timezone]");
+    var select = root.querySelector("select[name=timezone]");
+    if (hint && select && zone && select.value !== zone) {
+      var known = Array.prototype.some.call(select.options, function (o) { return o.value === zone; });
+      if (known) {
+        hint.querySelector("span").textContent = zone;
+        hint.hidden = false;
+        hint.querySelector("[data-use-detected]").addEventListener("click", function () {
+          select.value = zone;
+          select.focus();
+        });
+      }
+    }
+  }
+
+  // Exercise videos: load the privacy-enhanced player only when asked.
+  function enhanceVideos(root) {
+    root.querySelectorAll(".video[data-embed]").forEach(function (box) {
+      var link = box.querySelector("a");
+      if (!link) return;
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        var frame = document.createElement("iframe");
+        frame.src = box.getAttribute("data-embed");
+        frame.title = box.getAttribute("data-title") || "Exercise video";
+        frame.allow = "autoplay; encrypted-media; picture-in-picture; fullscreen";
+        frame.referrerPolicy = "strict-origin-when-cross-origin";
+        box.replaceChildren(frame);
+        frame.focus();
+      });
+    });
+  }
+
+  // Mark done / undo without a full page reload: post the form, then swap in the
+  // freshly rendered page region the server redirected to.
+  function enhanceForms(root) {
+    root.querySelectorAll("form[data-enhance]").forEach(function (form) {
+      form.addEventListener("submit", function (event) {
+        if (!window.fetch || !window.DOMParser) return;
+        event.preventDefault();
+        var button = form.querySelector("button[type=submit]");
+        if (button.getAttribute("aria-busy") === "true") return;
+        button.setAttribute("aria-busy", "true");
+        button.disabled = true;
+        var cardId = form.closest("[id]") ? form.closest("[id]").id : null;
+        fetch(form.action, {
+          method: "POST",
+          body: new FormData(form),
+          credentials: "same-origin",
+          headers: { "X-Requested-With": "fetch" },
+        })
+          .then(function (response) {
+            return response.text().then(function (html) { return { response: response, html: html }; });
+          })
+          .then(function (result) {
+            var doc = new DOMParser().parseFromString(result.html, "text/html");
+            if (!result.response.ok) {
+              var message = doc.querySelector("[data-error-message]");
+              showError(form, message ? message.textContent : "Something went wrong. Please try again.");
+              return;
+            }
+            var fresh = doc.querySelector("[data-live-region]");
+            var current = document.querySelector("[data-live-region]");
+            if (!fresh || !current) { window.location.reload(); return; }
+            current.replaceWith(fresh);
+            init(fresh);
+            var again = cardId && document.getElementById(cardId);
+            var target = again && again.querySelector("button[type=submit]");
+            if (target) target.focus();
+          })
+          .catch(function () {
+            showError(form, "You seem to be offline. Nothing was saved; please try again.");
+          })
+          .finally(function () {
+            button.removeAttribute("aria-busy");
+            button.disabled = false;
+          });
+      });
+    });
+  }
+
+  function showError(form, text) {
+    var box = form.querySelector(".message-error");
+    if (!box) {
+      box = document.createElement("p");
+      box.className = "message message-error";
+      box.setAttribute("role", "alert");
+      form.appendChild(box);
+    }
+    box.textContent = text;
+  }
+
+  function init(root) {
+    fillTimezoneFields(root);
+    enhanceVideos(root);
+    enhanceForms(root);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", function () { init(document); });
+  } else {
+    init(document);
+  }
+})();
