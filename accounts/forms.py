@@ -22,9 +22,14 @@ class SignupForm(forms.Form):
         user.save(update_fields=["timezone"])
 
 
-class TimezoneForm(forms.ModelForm):
-    timezone = forms.ChoiceField(label="Time zone", choices=timezone_choices)
+WEEKLY_TARGET_CHOICES = [(7, "Every day")] + [(n, f"{n} days a week") for n in range(6, 2, -1)]
 
-    class Meta:
-        model = User
-        fields = ["timezone"]
+
+class SettingsForm(forms.Form):
+    timezone = forms.ChoiceField(label="Time zone", choices=timezone_choices)
+    weekly_target = forms.TypedChoiceField(
+        label="How often do you plan to do the routine?",
+        choices=WEEKLY_TARGET_CHOICES,
+        coerce=int,
+        help_text="With fewer than 7 days, you can plan the other days as rest days and keep your streak.",
+    )

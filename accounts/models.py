@@ -2,6 +2,7 @@
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from accounts.timezones import DEFAULT_TIMEZONE, is_valid_timezone
@@ -49,6 +50,16 @@ class User(AbstractUser):
         validators=[validate_timezone],
         help_text="Your days start and end at midnight in this zone.",
     )
+    weekly_target = models.PositiveSmallIntegerField(
+        "days a week",
+        default=7,
+        validators=[MinValueValidator(3), MaxValueValidator(7)],
+        help_text="Every day (7) or 3 to 6 days a week, with the other days as planned rest.",
+    )
+    # The target applies from the Monday of the week it was set; the weeks before keep
+    # the one they were planned with.
+    weekly_target_from = models.DateField(null=True, blank=True)
+    previous_weekly_target = models.PositiveSmallIntegerField(default=7)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []

@@ -1,23 +1,32 @@
-"""The account settings page (time zone; links to allauth's password and email pages)."""
+"""The account settings page: time zone and weekly target; links to password, email and 2FA."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from accounts.forms import TimezoneForm
+from accounts.forms import SettingsForm
+from accounts.services import user_set_weekly_target
+from accounts.timezones import local_today
 
 
 @login_required
 def settings_view(request: HttpRequest) -> HttpResponse:
+    user = request.user
     if request.method == "POST":
-        form = TimezoneForm(request.POST, instance=request.user)
+        form = SettingsForm(request.POST)
         if form.is_valid():
-            form.save()
-            messages.success(request, f"Time zone saved: your days now follow {request.user.timezone}.")
+            with transaction.atomic():
+                user.timezone = form.cleaned_data["timezone"]
+                user.save(update_fields=["timezone"])
+                user_set_weekly_target(
+                    user=user, days=form.cleaned_data["weekly_target"], today=local_today(user.timezone)
+                )
+            messages.success(request, "Settings saved.")
             return redirect("accounts:settings")
         status = 400
     else:
-        form = TimezoneForm(instance=request.user)
+        form = SettingsForm(initial={"timezone": user.timezone, "weekly_target": user.weekly_target})
         status = 200
     return render(request, "accounts/settings.html", {"form": form, "nav": "settings"}, status=status)

@@ -38,9 +38,51 @@ class StreakSummary(models.Model):
     through = models.DateField(null=True, blank=True)
     run = models.PositiveIntegerField(default=0)
     longest = models.PositiveIntegerField(default=0)
+    score = models.FloatField(default=0.0)
+    week_run = models.PositiveIntegerField(default=0)
+    week_longest = models.PositiveIntegerField(default=0)
+    week_complete = models.PositiveSmallIntegerField(default=0)
+    week_paused = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         verbose_name_plural = "streak summaries"
 
     def __str__(self) -> str:
         return f"{self.user}: through {self.through}, run {self.run}, longest {self.longest}"
+
+
+class PlanBreak(models.Model):
+    """A planned rest day (one day) or an injured / paused period (open-ended or not).
+
+    Neither extends nor breaks a streak, and the score holds still through it.
+    """
+
+    class Kind(models.TextChoices):
+        REST = "rest", "Rest day"
+        PAUSE = "pause", "Paused"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="plan_breaks")
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    starts_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True, help_text="The last day, inclusive; empty while it lasts.")
+    created_at = models.DateTimeField(default=django_timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "starts_on"], condition=models.Q(kind="rest"), name="one_rest_mark_per_day"
+            ),
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(kind="pause", ends_on__isnull=True),
+                name="one_open_pause_per_user",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=models.F("starts_on")),
+                name="break_ends_after_it_starts",
+            ),
+        ]
+        indexes = [models.Index(fields=["user", "ends_on"], name="break_user_end")]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_kind_display()} · {self.starts_on}–{self.ends_on or '…'}"

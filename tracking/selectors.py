@@ -1,8 +1,9 @@
 """Reads of a runner's records, in a fixed number of queries whatever their history.
 
 A page asks for one snapshot: the plan (cached), the runner's streak summary (one
-query, advanced at most once a day with one UPDATE) and the completions of the days
-that are not yet settled plus the days the page shows (one query).
+query, advanced at most once a day with one UPDATE), the completions and the rest days
+and pauses of the days that are not yet settled plus the days the page shows (one
+query each).
 """
 
 import datetime as dt
@@ -17,11 +18,11 @@ from accounts.timezones import zone_for
 from routines.models import Exercise
 from routines.selectors import plan_exercises
 from tracking import streaks
-from tracking.models import Completion, StreakSummary
+from tracking.models import Completion, PlanBreak, StreakSummary
 
 # A local date is at most one day either side of the UTC date (zones run from UTC−12 to
-# UTC+14), so a day this far behind the UTC date can no longer be marked or undone by
-# anyone, whatever zone they switch to: its part in the streaks is settled.
+# UTC+14), so a day this far behind the UTC date can no longer be marked, undone, rested
+# or paused by anyone, whatever zone they switch to: its part in the streaks is settled.
 SETTLE_MARGIN_DAYS = 2
 
 
@@ -35,11 +36,66 @@ def user_started_on(user: User) -> dt.date:
     return user.date_joined.astimezone(zone_for(user.timezone)).date()
 
 
+def facts_for(
+    user: User,
+    plan: list[Exercise],
+    completions: list[tuple[dt.date, int]],
+    breaks: list[PlanBreak],
+) -> tuple[streaks.Facts, dict[dt.date, frozenset[int]]]:
+    """The pure facts of a runner's days from their rows, counting plan exercises only."""
+    plan_ids = {exercise.pk for exercise in plan}
+    by_day: dict[dt.date, set[int]] = defaultdict(set)
+    for day, exercise_id in completions:
+        if exercise_id in plan_ids:
+            by_day[day].add(exercise_id)
+    facts = streaks.Facts(
+        planned=len(plan),
+        done={day: len(ids) for day, ids in by_day.items()},
+        rest=frozenset(b.starts_on for b in breaks if b.kind == PlanBreak.Kind.REST),
+        pauses=tuple(
+            streaks.Pause(b.starts_on, b.ends_on) for b in breaks if b.kind == PlanBreak.Kind.PAUSE
+        ),
+        target=user.weekly_target,
+        target_from=user.weekly_target_from,
+        previous_target=user.previous_weekly_target,
+    )
+    return facts, {day: frozenset(ids) for day, ids in by_day.items()}
+
+
+def summary_state(summary: StreakSummary) -> streaks.StreakState:
+    return streaks.StreakState(
+        through=summary.through,
+        run=summary.run,
+        longest=summary.longest,
+        score=summary.score,
+        week_run=summary.week_run,
+        week_longest=summary.week_longest,
+        week_complete=summary.week_complete,
+        week_paused=summary.week_paused,
+    )
+
+
+def state_fields(state: streaks.StreakState) -> dict:
+    return {
+        "through": state.through,
+        "run": state.run,
+        "longest": state.longest,
+        "score": state.score,
+        "week_run": state.week_run,
+        "week_longest": state.week_longest,
+        "week_complete": state.week_complete,
+        "week_paused": state.week_paused,
+    }
+
+
 @dataclass(frozen=True)
 class Snapshot:
     plan: list[Exercise]
     today: dt.date
+    started: dt.date
+    facts: streaks.Facts
     done_ids_by_day: dict[dt.date, frozenset[int]]
+    breaks: list[PlanBreak]
     streaks: streaks.Streaks
 
     @property
@@ -49,48 +105,64 @@ class Snapshot:
     def done_ids(self, day: dt.date) -> frozenset[int]:
         return self.done_ids_by_day.get(day, frozenset())
 
-    def done_by_day(self) -> dict[dt.date, int]:
-        return {day: len(ids) for day, ids in self.done_ids_by_day.items()}
-
     def status(self, day: dt.date) -> streaks.DayStatus:
-        return streaks.day_status(len(self.done_ids(day)), self.planned)
+        return streaks.status_on(day, self.facts, today=self.today, started=self.started)
 
+    def pause_on(self, day: dt.date) -> PlanBreak | None:
+        """The pause covering `day`, or else the next one scheduled after it."""
+        pauses = sorted((b for b in self.breaks if b.kind == PlanBreak.Kind.PAUSE), key=lambda b: b.starts_on)
+        for pause in pauses:
+            if pause.ends_on is None or pause.ends_on >= day:
+                return pause
+        return None
 
-def _state(summary: StreakSummary) -> streaks.StreakState:
-    return streaks.StreakState(through=summary.through, run=summary.run, longest=summary.longest)
+    def rest_days_in_week(self, day: dt.date) -> int:
+        monday = streaks.monday_of(day)
+        return sum(monday <= rest <= monday + dt.timedelta(days=6) for rest in self.facts.rest)
+
+    def rest_allowance(self, day: dt.date) -> int:
+        """Rest days the weekly target allows in the week of `day`."""
+        return streaks.DAYS_PER_WEEK - self.facts.target_for_week(streaks.monday_of(day))
 
 
 def snapshot(
     *, user: User, today: dt.date, now: dt.datetime, days: tuple[dt.date, dt.date] | None = None
 ) -> Snapshot:
-    """The plan, the done exercises per day and the streaks for `user` on `today`.
+    """The plan, the facts of the recent days and the streaks for `user` on `today`.
 
-    `days` (first, last) adds the completions of a range the page displays, such as
-    a calendar month.
+    `days` (first, last) adds a range the page displays, such as a calendar month.
     """
     plan = plan_exercises()
-    plan_ids = {exercise.pk for exercise in plan}
     summary, _ = StreakSummary.objects.get_or_create(user=user)
+    started = user_started_on(user)
 
-    recent = Q(completed_on__gt=summary.through) if summary.through else Q()
-    wanted = recent | Q(completed_on__range=days) if days and summary.through else recent
-    rows = Completion.objects.filter(wanted, user=user).values_list("completed_on", "exercise_id")
-    by_day: dict[dt.date, set[int]] = defaultdict(set)
-    for day, exercise_id in rows:
-        if exercise_id in plan_ids:
-            by_day[day].add(exercise_id)
+    if summary.through is None:
+        completions_wanted, breaks_wanted = Q(), Q()
+    else:
+        completions_wanted = Q(completed_on__gt=summary.through)
+        breaks_wanted = Q(ends_on__isnull=True) | Q(ends_on__gt=summary.through)
+        if days:
+            completions_wanted |= Q(completed_on__range=days)
+            breaks_wanted |= Q(starts_on__lte=days[1], ends_on__gte=days[0])
+    completions = list(
+        Completion.objects.filter(completions_wanted, user=user).values_list("completed_on", "exercise_id")
+    )
+    breaks = list(PlanBreak.objects.filter(breaks_wanted, user=user))
+    facts, done_ids = facts_for(user, plan, completions, breaks)
 
-    complete = {day for day, ids in by_day.items() if len(ids) >= len(plan) > 0}
-    state = _state(summary)
-    limit = settled_through(now)
+    state = summary_state(summary)
+    limit = min(settled_through(now), today - dt.timedelta(days=1))
+    start = min([started, *(day for day, _ in completions)]) if summary.through is None else None
     if summary.through is None or summary.through < limit:
-        state = streaks.fold(state, complete, min(limit, today))
-        StreakSummary.objects.filter(pk=summary.pk).update(
-            through=state.through, run=state.run, longest=state.longest
-        )
+        if start is None or start <= limit:
+            state = streaks.fold(state, facts, limit, start=start)
+            StreakSummary.objects.filter(pk=summary.pk).update(**state_fields(state))
     return Snapshot(
         plan=plan,
         today=today,
-        done_ids_by_day={day: frozenset(ids) for day, ids in by_day.items()},
-        streaks=streaks.streaks_from(state, complete, today),
+        started=started,
+        facts=facts,
+        done_ids_by_day=done_ids,
+        breaks=breaks,
+        streaks=streaks.streaks_from(state, facts, today, start=start),
     )

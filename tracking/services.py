@@ -4,14 +4,16 @@ import datetime as dt
 import re
 
 from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone as django_timezone
 
 from accounts.models import User
 from routines.models import Exercise
 from routines.selectors import plan_exercises
 from tracking import streaks
-from tracking.models import Completion, StreakSummary
-from tracking.selectors import settled_through
+from tracking.models import Completion, PlanBreak, StreakSummary
+from tracking.selectors import facts_for, settled_through, state_fields, user_started_on
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -69,15 +71,107 @@ def completion_undo(*, user: User, exercise: Exercise, on: dt.date, today: dt.da
 def streak_summary_rebuild(*, user: User, now: dt.datetime | None = None) -> StreakSummary:
     """Fold the runner's whole settled history afresh (after imports or plan changes)."""
     limit = settled_through(now or django_timezone.now())
-    plan_ids = {exercise.pk for exercise in plan_exercises()}
-    done: dict[dt.date, set[int]] = {}
-    rows = Completion.objects.filter(user=user, completed_on__lte=limit).values_list("completed_on", "exercise_id")
-    for day, exercise_id in rows:
-        if exercise_id in plan_ids:
-            done.setdefault(day, set()).add(exercise_id)
-    complete = {day for day, ids in done.items() if len(ids) >= len(plan_ids) > 0}
-    state = streaks.fold(streaks.StreakState(), complete, limit)
-    summary, _ = StreakSummary.objects.update_or_create(
-        user=user, defaults={"through": state.through, "run": state.run, "longest": state.longest}
+    completions = list(
+        Completion.objects.filter(user=user, completed_on__lte=limit).values_list("completed_on", "exercise_id")
     )
+    breaks = list(PlanBreak.objects.filter(user=user, starts_on__lte=limit))
+    facts, _ = facts_for(user, plan_exercises(), completions, breaks)
+    start = min([user_started_on(user), *(day for day, _ in completions)])
+    state = streaks.StreakState()
+    if start <= limit:
+        state = streaks.fold(state, facts, limit, start=start)
+    summary, _ = StreakSummary.objects.update_or_create(user=user, defaults=state_fields(state))
     return summary
+
+
+# --- Rest days ----------------------------------------------------------------------
+
+
+def rest_day_plan(*, user: User, on: dt.date, today: dt.date) -> None:
+    """Plan `on` (today or a day ahead) as a rest day, within what the weekly target allows."""
+    if on < today:
+        raise TrackingError("Rest days are planned ahead or on the day, not afterwards.")
+    if on > today + dt.timedelta(days=streaks.REST_PLANNING_DAYS):
+        raise TrackingError(f"Rest days can be planned up to {streaks.REST_PLANNING_DAYS} days ahead.")
+    monday = streaks.monday_of(on)
+    allowance = streaks.DAYS_PER_WEEK - _target_for_week(user, monday)
+    if allowance <= 0:
+        raise TrackingError(
+            "Your plan is every day, so there are no rest days to plan. Choose fewer days a week in "
+            "Settings, or pause the plan if you are injured."
+        )
+    with transaction.atomic():
+        # Lock the runner's row so two requests can't both take the week's last rest day.
+        User.objects.select_for_update().filter(pk=user.pk).first()
+        week = PlanBreak.objects.filter(
+            user=user, kind=PlanBreak.Kind.REST, starts_on__range=(monday, monday + dt.timedelta(days=6))
+        )
+        taken = set(week.values_list("starts_on", flat=True))
+        if on in taken:
+            return
+        if len(taken) >= allowance:
+            raise TrackingError(
+                f"That week already has {len(taken)} rest day{'s' if len(taken) != 1 else ''}, "
+                f"all your target of {7 - allowance} days a week allows."
+            )
+        PlanBreak.objects.bulk_create(
+            [PlanBreak(user=user, kind=PlanBreak.Kind.REST, starts_on=on, ends_on=on)], ignore_conflicts=True
+        )
+
+
+def rest_day_cancel(*, user: User, on: dt.date, today: dt.date) -> None:
+    if on < today:
+        raise TrackingError("A rest day that has passed stays as it was.")
+    PlanBreak.objects.filter(user=user, kind=PlanBreak.Kind.REST, starts_on=on).delete()
+
+
+def _target_for_week(user: User, monday: dt.date) -> int:
+    if user.weekly_target_from is not None and monday < user.weekly_target_from:
+        return user.previous_weekly_target
+    return user.weekly_target
+
+
+# --- Pauses ---------------------------------------------------------------------------
+
+
+MAX_PAUSE_AHEAD_DAYS = 365
+
+
+def pause_start(*, user: User, starts_on: dt.date, ends_on: dt.date | None, today: dt.date) -> PlanBreak:
+    """Pause the plan from `starts_on` (up to a week back, or ahead) until `ends_on` or resumed."""
+    earliest = today - dt.timedelta(days=settings.LATE_LOGGING_DAYS)
+    if starts_on < earliest:
+        raise TrackingError(f"A pause can start at the earliest {settings.LATE_LOGGING_DAYS} days back.")
+    if starts_on > today + dt.timedelta(days=MAX_PAUSE_AHEAD_DAYS):
+        raise TrackingError("A pause can be planned up to a year ahead.")
+    if ends_on is not None and ends_on < starts_on:
+        raise TrackingError("The pause must end on or after the day it starts.")
+    overlapping = PlanBreak.objects.filter(user=user, kind=PlanBreak.Kind.PAUSE).filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=starts_on)
+    )
+    if ends_on is not None:
+        overlapping = overlapping.filter(starts_on__lte=ends_on)
+    with transaction.atomic():
+        User.objects.select_for_update().filter(pk=user.pk).first()
+        if overlapping.exists():
+            raise TrackingError("Your plan is already paused then. Resume it or change that pause first.")
+        try:
+            with transaction.atomic():
+                return PlanBreak.objects.create(
+                    user=user, kind=PlanBreak.Kind.PAUSE, starts_on=starts_on, ends_on=ends_on
+                )
+        except IntegrityError:
+            raise TrackingError("Your plan is already paused.") from None
+
+
+def pause_end(*, user: User, today: dt.date) -> None:
+    """Resume the plan today: a current pause ends yesterday, a scheduled one is cancelled."""
+    pauses = PlanBreak.objects.filter(user=user, kind=PlanBreak.Kind.PAUSE).filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=today)
+    )
+    for pause in pauses:
+        if pause.starts_on >= today:
+            pause.delete()
+        else:
+            pause.ends_on = today - dt.timedelta(days=1)
+            pause.save(update_fields=["ends_on"])

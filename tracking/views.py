@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,14 +14,18 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.timezones import local_today
 from tracking import streaks
-from tracking.selectors import snapshot, user_started_on
+from tracking.selectors import snapshot
 from tracking.services import (
     TrackingError,
     check_loggable,
     completion_mark,
     completion_undo,
     parse_day,
+    pause_end,
+    pause_start,
     plan_exercise,
+    rest_day_cancel,
+    rest_day_plan,
 )
 
 
@@ -34,22 +39,34 @@ def _plan_items(snap, day: dt.date) -> list[dict]:
     return [{"exercise": exercise, "done": exercise.pk in done_ids} for exercise in snap.plan]
 
 
+def _day_context(snap, day: dt.date) -> dict:
+    """What the Today and day pages show about one day."""
+    items = _plan_items(snap, day)
+    status = snap.status(day)
+    pause = snap.pause_on(day)
+    rest_taken = snap.rest_days_in_week(day)
+    allowance = snap.rest_allowance(day)
+    return {
+        "items": items,
+        "done": sum(item["done"] for item in items),
+        "planned": snap.planned,
+        "status": status,
+        "complete": status is streaks.DayStatus.COMPLETE,
+        "is_rest": day in snap.facts.rest,
+        "is_paused": snap.facts.paused(day),
+        "pause": pause,
+        "rest_allowance": allowance,
+        "rest_taken": rest_taken,
+        "can_rest": allowance > rest_taken and day >= snap.today and day not in snap.facts.rest,
+        "streaks": snap.streaks,
+    }
+
+
 def today_page(request: HttpRequest) -> HttpResponse:
     """The signed-in home page: the plan for the runner's today."""
     today, now = _today(request)
     snap = snapshot(user=request.user, today=today, now=now)
-    items = _plan_items(snap, today)
-    done = sum(item["done"] for item in items)
-    context = {
-        "today": today,
-        "items": items,
-        "done": done,
-        "planned": snap.planned,
-        "complete": snap.status(today) is streaks.DayStatus.COMPLETE,
-        "streaks": snap.streaks,
-        "day_url": "",
-        "nav": "today",
-    }
+    context = {**_day_context(snap, today), "today": today, "day": today, "day_url": "", "nav": "today"}
     return render(request, "tracking/today.html", context)
 
 
@@ -64,12 +81,14 @@ def _bad_request(request: HttpRequest, message: str) -> HttpResponse:
     return render(request, "tracking/bad_request.html", {"message": message}, status=400)
 
 
-def _change(request: HttpRequest, action) -> HttpResponse:
+def _change(request: HttpRequest, action, *, with_exercise: bool = True) -> HttpResponse:
     today, _ = _today(request)
     try:
         day = parse_day(request.POST.get("on"), today=today)
-        exercise = plan_exercise(request.POST.get("exercise"))
-        action(user=request.user, exercise=exercise, on=day, today=today)
+        if with_exercise:
+            action(user=request.user, exercise=plan_exercise(request.POST.get("exercise")), on=day, today=today)
+        else:
+            action(user=request.user, on=day, today=today)
     except TrackingError as error:
         return _bad_request(request, str(error))
     fallback = reverse("home") if day == today else reverse("tracking:day", args=[day.isoformat()])
@@ -86,6 +105,42 @@ def mark(request: HttpRequest) -> HttpResponse:
 @require_POST
 def undo(request: HttpRequest) -> HttpResponse:
     return _change(request, completion_undo)
+
+
+@login_required
+@require_POST
+def rest(request: HttpRequest) -> HttpResponse:
+    return _change(request, rest_day_plan, with_exercise=False)
+
+
+@login_required
+@require_POST
+def rest_cancel(request: HttpRequest) -> HttpResponse:
+    return _change(request, rest_day_cancel, with_exercise=False)
+
+
+@login_required
+@require_POST
+def pause(request: HttpRequest) -> HttpResponse:
+    today, _ = _today(request)
+    try:
+        starts_on = parse_day(request.POST.get("starts_on"), today=today)
+        ends_value = request.POST.get("ends_on")
+        ends_on = parse_day(ends_value, today=today) if ends_value else None
+        pause_start(user=request.user, starts_on=starts_on, ends_on=ends_on, today=today)
+    except TrackingError as error:
+        return _bad_request(request, str(error))
+    messages.success(request, "Your plan is paused. Paused days don't count against your streak or score.")
+    return redirect(_back_to(request, reverse("home")))
+
+
+@login_required
+@require_POST
+def resume(request: HttpRequest) -> HttpResponse:
+    today, _ = _today(request)
+    pause_end(user=request.user, today=today)
+    messages.success(request, "Welcome back: your plan is running again from today.")
+    return redirect(_back_to(request, reverse("home")))
 
 
 @login_required
@@ -106,10 +161,9 @@ def calendar_month(request: HttpRequest, year: int | None = None, month: int | N
     summary = streaks.month_summary(
         shown.year,
         shown.month,
-        snap.done_by_day(),
-        snap.planned,
+        snap.facts,
         today=today,
-        started=user_started_on(request.user),
+        started=snap.started,
         window_days=settings.LATE_LOGGING_DAYS,
     )
     previous = streaks.add_months(shown, -1)
@@ -122,6 +176,7 @@ def calendar_month(request: HttpRequest, year: int | None = None, month: int | N
         "previous": previous if previous.year >= 1900 else None,
         "next": following if following <= this_month else None,
         "weekdays": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
+        "rest_enabled": snap.facts.target < streaks.DAYS_PER_WEEK,
         "nav": "calendar",
     }
     return render(request, "tracking/calendar.html", context)
@@ -130,25 +185,35 @@ def calendar_month(request: HttpRequest, year: int | None = None, month: int | N
 @login_required
 @require_GET
 def day_page(request: HttpRequest, day: str) -> HttpResponse:
-    """Mark or undo the exercises of a recent day (the late-logging window)."""
+    """Mark or undo a recent day (the late-logging window), or plan a rest day ahead."""
     today, now = _today(request)
     try:
         on = parse_day(day, today=today)
-        check_loggable(on, today=today)
     except TrackingError as error:
         raise Http404(str(error)) from None
+    loggable = today - dt.timedelta(days=settings.LATE_LOGGING_DAYS) <= on <= today
+    plannable = today <= on <= today + dt.timedelta(days=streaks.REST_PLANNING_DAYS)
+    if not (loggable or plannable):
+        raise Http404("That day can no longer be changed.")
     snap = snapshot(user=request.user, today=today, now=now)
-    items = _plan_items(snap, on)
     context = {
+        **_day_context(snap, on),
         "day": on,
         "today": today,
-        "items": items,
-        "done": sum(item["done"] for item in items),
-        "planned": snap.planned,
-        "status": snap.status(on),
-        "streaks": snap.streaks,
+        "loggable": loggable,
         "day_url": request.path,
         "window_days": settings.LATE_LOGGING_DAYS,
         "nav": "calendar",
     }
     return render(request, "tracking/day.html", context)
+
+
+@login_required
+@require_GET
+def year_view(request: HttpRequest) -> HttpResponse:
+    """The last twelve months as a heat map, with the year's totals."""
+    today, now = _today(request)
+    first = streaks.monday_of(today - dt.timedelta(days=streaks.YEAR_WEEKS * 7 - 7))
+    snap = snapshot(user=request.user, today=today, now=now, days=(first, today))
+    year = streaks.year_summary(snap.facts, today=today, started=snap.started)
+    return render(request, "tracking/year.html", {"year": year, "streaks": snap.streaks, "today": today, "nav": "calendar"})

@@ -1,0 +1,29 @@
+"""One JSON object per log line, so a log collector can index requests and errors."""
+
+import json
+import logging
+
+# Attributes every LogRecord has; anything else was passed as `extra` and is kept.
+_STANDARD = set(logging.LogRecord("", 0, "", 0, "", None, None).__dict__) | {"message", "asctime"}
+
+
+class JsonFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {
+            "time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S%z"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        request = getattr(record, "request", None)
+        if request is not None and hasattr(request, "method"):
+            entry["method"] = request.method
+            entry["path"] = request.path
+        if hasattr(record, "status_code"):
+            entry["status"] = record.status_code
+        for key, value in record.__dict__.items():
+            if key not in _STANDARD and key not in ("request", "status_code") and not key.startswith("_"):
+                entry[key] = value if isinstance(value, (str, int, float, bool, type(None))) else repr(value)
+        if record.exc_info:
+            entry["exception"] = self.formatException(record.exc_info)
+        return json.dumps(entry, ensure_ascii=False)
