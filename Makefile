@@ -38,5 +38,21 @@ test: setup-dev
 	$(PY) manage.py collectstatic --noinput -v0 --settings=ankleapp.test_settings
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+$(VENV)-lint/.installed: $(VENV)/.python-ok requirements-lint.txt
+	$(PY) -m venv $(VENV)-lint
+	$(VENV)-lint/bin/pip install -q --disable-pip-version-check -r requirements-lint.txt
+	@touch $@
+
+# Static checks CI runs beside the tests: Dockerfile lint, security lint, dependency audit, migrations.
+lint: setup-dev $(VENV)-lint/.installed
+	$(VENV)-lint/bin/hadolint Dockerfile
+	$(VENV)-lint/bin/bandit -q -r ankleapp accounts routines tracking -x '*/migrations/*' --severity-level high
+	bash scripts/audit-dependencies.sh $(VENV)-lint/bin/pip-audit
+	DEBUG=True $(PY) manage.py makemigrations --check --dry-run
+
+# Load and fault test: gunicorn on a fresh database, simulated runners, one worker SIGKILLed.
+loadtest: setup
+	$(PY) loadtest/run.py $(LOADTEST_ARGS)
+
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .hypothesis
+	rm -rf $(VENV) $(VENV)-lint staticfiles .pytest_cache .hypothesis

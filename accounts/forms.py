@@ -9,7 +9,9 @@ from accounts.timezones import DEFAULT_TIMEZONE, is_valid_timezone, timezone_cho
 class SignupForm(forms.Form):
     """Extra sign-up fields for allauth: the browser's time zone, filled by static JS."""
 
-    timezone = forms.CharField(required=False, widget=forms.HiddenInput(attrs={"data-detect-timezone": ""}))
+    # A plain Field: CharField would refuse odd values (NUL bytes) with an error on a hidden
+    # input the runner can't see; any unknown value falls back to UTC instead.
+    timezone = forms.Field(required=False, widget=forms.HiddenInput(attrs={"data-detect-timezone": ""}))
 
     def clean_timezone(self) -> str:
         # A missing or unknown zone is not the runner's fault: fall back, don't refuse.

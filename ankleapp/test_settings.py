@@ -14,3 +14,12 @@ from ankleapp.settings import *  # noqa: E402,F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
+
+# Persistent connections would keep the live server's connection to the PostgreSQL test
+# database open, so it could not be dropped at the end.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+
+# The in-process tests run in one process, so a local-memory "default" cache behaves as the
+# shared one would and keeps DB-less tests DB-less. The concurrency and load tests run
+# gunicorn with the real settings, database cache included.
+CACHES = {**CACHES, "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}  # noqa: F405

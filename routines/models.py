@@ -7,7 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 
-YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
+YOUTUBE_ID = re.compile(r"[A-Za-z0-9_-]{11}")
 
 
 def youtube_video_id(url: str) -> str | None:
@@ -24,7 +24,7 @@ def youtube_video_id(url: str) -> str | None:
             candidate = parse_qs(parsed.query).get("v", [None])[0]
         elif parsed.path.startswith(("/embed/", "/shorts/", "/live/")):
             candidate = parsed.path.split("/")[2]
-    return candidate if candidate and YOUTUBE_ID.match(candidate) else None
+    return candidate if candidate and YOUTUBE_ID.fullmatch(candidate) else None
 
 
 class Exercise(models.Model):

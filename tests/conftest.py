@@ -1,17 +1,26 @@
 """Shared fixtures: small user factories and a clean cache for every test."""
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 
 from accounts.models import User
+from tests.clients import new_client
 
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    # The plan and allauth's rate limits live in the cache; tests must not share them.
-    cache.clear()
+    # The plan and allauth's rate limits live in the caches; tests must not share them.
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
+
+
+@pytest.fixture
+def client():
+    """pytest-django's client, on the shared request handler (see tests/clients.py)."""
+    return new_client()
 
 
 @pytest.fixture
@@ -33,6 +42,5 @@ def bob(make_user):
 
 
 @pytest.fixture
-def alice_client(client, alice):
-    client.force_login(alice)
-    return client
+def alice_client(alice):
+    return new_client(alice)

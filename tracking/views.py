@@ -5,8 +5,8 @@ import datetime as dt
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone as django_timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -70,11 +70,15 @@ def today_page(request: HttpRequest) -> HttpResponse:
     return render(request, "tracking/today.html", context)
 
 
-def _back_to(request: HttpRequest, fallback: str) -> str:
+def _back_to(request: HttpRequest, fallback: str) -> HttpResponseRedirect:
+    """A redirect to the form's `next` path on this site, or else to `fallback`."""
     target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        return target
-    return fallback
+    is_local_path = target.startswith("/") and not target.startswith(("//", "/\\"))
+    if is_local_path and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return HttpResponseRedirect(target)
+    return HttpResponseRedirect(fallback)
 
 
 def _bad_request(request: HttpRequest, message: str) -> HttpResponse:
@@ -92,7 +96,7 @@ def _change(request: HttpRequest, action, *, with_exercise: bool = True) -> Http
     except TrackingError as error:
         return _bad_request(request, str(error))
     fallback = reverse("home") if day == today else reverse("tracking:day", args=[day.isoformat()])
-    return redirect(_back_to(request, fallback))
+    return _back_to(request, fallback)
 
 
 @login_required
@@ -131,16 +135,17 @@ def pause(request: HttpRequest) -> HttpResponse:
     except TrackingError as error:
         return _bad_request(request, str(error))
     messages.success(request, "Your plan is paused. Paused days don't count against your streak or score.")
-    return redirect(_back_to(request, reverse("home")))
+    return _back_to(request, reverse("home"))
 
 
 @login_required
 @require_POST
 def resume(request: HttpRequest) -> HttpResponse:
     today, _ = _today(request)
+    response = _back_to(request, reverse("home"))  # read the form before changing anything
     pause_end(user=request.user, today=today)
     messages.success(request, "Welcome back: your plan is running again from today.")
-    return redirect(_back_to(request, reverse("home")))
+    return response
 
 
 @login_required
@@ -153,9 +158,9 @@ def calendar_month(request: HttpRequest, year: int | None = None, month: int | N
     else:
         if not (1 <= month <= 12 and 1900 <= year):
             raise Http404("No such month.")
-        shown = dt.date(year, month, 1)
-        if shown > this_month:
+        if (year, month) > (this_month.year, this_month.month):
             raise Http404("That month hasn't started yet.")
+        shown = dt.date(year, month, 1)
     first, last = streaks.month_bounds(shown.year, shown.month)
     snap = snapshot(user=request.user, today=today, now=now, days=(first, last))
     summary = streaks.month_summary(
@@ -193,8 +198,8 @@ def day_page(request: HttpRequest, day: str) -> HttpResponse:
         raise Http404(str(error)) from None
     loggable = today - dt.timedelta(days=settings.LATE_LOGGING_DAYS) <= on <= today
     plannable = today <= on <= today + dt.timedelta(days=streaks.REST_PLANNING_DAYS)
-    if not (loggable or plannable):
-        raise Http404("That day can no longer be changed.")
+    if not loggable and not (plannable and request.user.weekly_target < streaks.DAYS_PER_WEEK):
+        raise Http404("That day can't be changed.")
     snap = snapshot(user=request.user, today=today, now=now)
     context = {
         **_day_context(snap, on),
