@@ -1,5 +1,7 @@
 """The user: logs in with an email address and lives in a time zone."""
 
+import datetime as dt
+
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -56,10 +58,14 @@ class User(AbstractUser):
         validators=[MinValueValidator(3), MaxValueValidator(7)],
         help_text="Every day (7) or 3 to 6 days a week, with the other days as planned rest.",
     )
-    # The target applies from the Monday of the week it was set; the weeks before keep
-    # the one they were planned with.
-    weekly_target_from = models.DateField(null=True, blank=True)
-    previous_weekly_target = models.PositiveSmallIntegerField(default=7)
+    # Every change as ["YYYY-MM-DD" (a Monday), days], oldest first: a change applies from
+    # the week it was made in, and each earlier week keeps the target it was planned with.
+    # Kept on the user row so pages read it without another query.
+    weekly_target_changes = models.JSONField(default=list, blank=True)
+
+    @property
+    def weekly_target_history(self) -> tuple[tuple[dt.date, int], ...]:
+        return tuple((dt.date.fromisoformat(since), days) for since, days in self.weekly_target_changes)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []

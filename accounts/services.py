@@ -15,10 +15,8 @@ def user_set_weekly_target(*, user: User, days: int, today: dt.date) -> None:
     """Set the days-a-week target from the current week on; earlier weeks keep theirs."""
     if days == user.weekly_target:
         return
-    this_week = monday_of(today)
-    if user.weekly_target_from != this_week:
-        # The target in force until now becomes the one for the weeks before this one.
-        user.previous_weekly_target = user.weekly_target
-        user.weekly_target_from = this_week
+    this_week = monday_of(today).isoformat()
+    changes = [change for change in user.weekly_target_changes if change[0] < this_week]
+    user.weekly_target_changes = [*changes, [this_week, days]]
     user.weekly_target = days
-    user.save(update_fields=["weekly_target", "weekly_target_from", "previous_weekly_target"])
+    user.save(update_fields=["weekly_target", "weekly_target_changes"])

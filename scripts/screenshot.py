@@ -21,15 +21,9 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect, sync_playwright
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tests.e2e.chromium import LAUNCH_OPTIONS  # noqa: E402  (the same browser as the tests)
+
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
 DESKTOP = {"viewport": {"width": 1200, "height": 900}}
 MARK_DONE = re.compile(r"^Mark .+ done$")  # each button is labelled "Mark <exercise> done"
@@ -70,7 +64,7 @@ def main() -> int:
     context_args = {"base_url": args.base_url.rstrip("/"), "timezone_id": args.timezone, "locale": "en-GB"}
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(**LAUNCH_OPTIONS)
         try:
             phone = browser.new_context(**context_args, **PHONE)
             page = phone.new_page()

@@ -56,8 +56,7 @@ def facts_for(
             streaks.Pause(b.starts_on, b.ends_on) for b in breaks if b.kind == PlanBreak.Kind.PAUSE
         ),
         target=user.weekly_target,
-        target_from=user.weekly_target_from,
-        previous_target=user.previous_weekly_target,
+        target_changes=user.weekly_target_history,
     )
     return facts, {day: frozenset(ids) for day, ids in by_day.items()}
 
@@ -108,11 +107,11 @@ class Snapshot:
     def status(self, day: dt.date) -> streaks.DayStatus:
         return streaks.status_on(day, self.facts, today=self.today, started=self.started)
 
-    def pause_on(self, day: dt.date) -> PlanBreak | None:
-        """The pause covering `day`, or else the next one scheduled after it."""
+    def current_pause(self) -> PlanBreak | None:
+        """The pause the plan is in today, or else the next one planned."""
         pauses = sorted((b for b in self.breaks if b.kind == PlanBreak.Kind.PAUSE), key=lambda b: b.starts_on)
         for pause in pauses:
-            if pause.ends_on is None or pause.ends_on >= day:
+            if pause.ends_on is None or pause.ends_on >= self.today:
                 return pause
         return None
 

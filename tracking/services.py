@@ -94,7 +94,9 @@ def rest_day_plan(*, user: User, on: dt.date, today: dt.date) -> None:
     if on > today + dt.timedelta(days=streaks.REST_PLANNING_DAYS):
         raise TrackingError(f"Rest days can be planned up to {streaks.REST_PLANNING_DAYS} days ahead.")
     monday = streaks.monday_of(on)
-    allowance = streaks.DAYS_PER_WEEK - _target_for_week(user, monday)
+    allowance = streaks.DAYS_PER_WEEK - streaks.target_for_week(
+        user.weekly_target_history, monday, current=user.weekly_target
+    )
     if allowance <= 0:
         raise TrackingError(
             "Your plan is every day, so there are no rest days to plan. Choose fewer days a week in "
@@ -123,12 +125,6 @@ def rest_day_cancel(*, user: User, on: dt.date, today: dt.date) -> None:
     if on < today:
         raise TrackingError("A rest day that has passed stays as it was.")
     PlanBreak.objects.filter(user=user, kind=PlanBreak.Kind.REST, starts_on=on).delete()
-
-
-def _target_for_week(user: User, monday: dt.date) -> int:
-    if user.weekly_target_from is not None and monday < user.weekly_target_from:
-        return user.previous_weekly_target
-    return user.weekly_target
 
 
 # --- Pauses ---------------------------------------------------------------------------
@@ -164,8 +160,9 @@ def pause_start(*, user: User, starts_on: dt.date, ends_on: dt.date | None, toda
             raise TrackingError("Your plan is already paused.") from None
 
 
-def pause_end(*, user: User, today: dt.date) -> None:
-    """Resume the plan today: a current pause ends yesterday, a scheduled one is cancelled."""
+def pause_end(*, user: User, today: dt.date) -> bool:
+    """Resume the plan today: a current pause ends yesterday, a scheduled one is cancelled.
+    Says whether there was anything to resume."""
     pauses = PlanBreak.objects.filter(user=user, kind=PlanBreak.Kind.PAUSE).filter(
         Q(ends_on__isnull=True) | Q(ends_on__gte=today)
     )
@@ -175,3 +172,4 @@ def pause_end(*, user: User, today: dt.date) -> None:
         else:
             pause.ends_on = today - dt.timedelta(days=1)
             pause.save(update_fields=["ends_on"])
+    return bool(pauses)

@@ -45,9 +45,6 @@ class DayStatus(StrEnum):
     NOT_STARTED = "not-started"  # before the runner's first day: neither done nor missed
 
 
-NEUTRAL = frozenset({DayStatus.REST, DayStatus.PAUSED})
-
-
 def monday_of(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
@@ -66,14 +63,28 @@ def day_status(done: int, planned: int, *, rest: bool = False, paused: bool = Fa
     return DayStatus.MISSED
 
 
+def target_for_week(changes: Sequence[tuple[dt.date, int]], monday: dt.date, *, current: int) -> int:
+    """The weekly target in force in the week starting `monday`, from the changes made
+    (Monday, days), oldest first: every day before the first; `current` if none."""
+    if not changes:
+        return current
+    target = DAYS_PER_WEEK
+    for since, days in changes:
+        if since > monday:
+            break
+        target = days
+    return target
+
+
 def score_multiplier(target: int) -> float:
     return 0.5 ** (math.sqrt(target / DAYS_PER_WEEK) / SCORE_HALF_LIFE_DAYS)
 
 
 def week_required(target: int, paused_days: int) -> int:
-    """Complete days a week needs to meet `target`, pro rata for its paused days."""
+    """Complete days a week needs to meet `target`, pro rata for its paused days (rounded
+    half up: 6 days a week with one day paused needs 5 of the other 6)."""
     active = DAYS_PER_WEEK - paused_days
-    return math.ceil(target * active / DAYS_PER_WEEK)
+    return math.floor(target * active / DAYS_PER_WEEK + 0.5)
 
 
 @dataclass(frozen=True)
@@ -94,10 +105,10 @@ class Facts:
     done: Mapping[dt.date, int] = field(default_factory=dict)
     rest: Collection[dt.date] = frozenset()
     pauses: Sequence[Pause] = ()
-    target: int = DAYS_PER_WEEK
-    # Weeks starting before `target_from` were planned with `previous_target`.
-    target_from: dt.date | None = None
-    previous_target: int = DAYS_PER_WEEK
+    target: int = DAYS_PER_WEEK  # the target now, and of every week when there are no changes
+    # (Monday, days): the target from that week on, oldest first. Weeks before the first
+    # change were planned every day.
+    target_changes: tuple[tuple[dt.date, int], ...] = ()
 
     def paused(self, day: dt.date) -> bool:
         return any(pause.covers(day) for pause in self.pauses)
@@ -105,14 +116,8 @@ class Facts:
     def status(self, day: dt.date) -> DayStatus:
         return day_status(self.done.get(day, 0), self.planned, rest=day in self.rest, paused=self.paused(day))
 
-    def value(self, day: dt.date) -> float:
-        """The day's completion from 0 to 1 for the score."""
-        return min(self.done.get(day, 0), self.planned) / self.planned if self.planned else 0.0
-
     def target_for_week(self, monday: dt.date) -> int:
-        if self.target_from is not None and monday < self.target_from:
-            return self.previous_target
-        return self.target
+        return target_for_week(self.target_changes, monday, current=self.target)
 
 
 @dataclass(frozen=True)

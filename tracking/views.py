@@ -43,7 +43,7 @@ def _day_context(snap, day: dt.date) -> dict:
     """What the Today and day pages show about one day."""
     items = _plan_items(snap, day)
     status = snap.status(day)
-    pause = snap.pause_on(day)
+    pause = snap.current_pause()
     rest_taken = snap.rest_days_in_week(day)
     allowance = snap.rest_allowance(day)
     return {
@@ -55,6 +55,7 @@ def _day_context(snap, day: dt.date) -> dict:
         "is_rest": day in snap.facts.rest,
         "is_paused": snap.facts.paused(day),
         "pause": pause,
+        "pause_is_current": pause is not None and pause.starts_on <= snap.today,
         "rest_allowance": allowance,
         "rest_taken": rest_taken,
         "can_rest": allowance > rest_taken and day >= snap.today and day not in snap.facts.rest,
@@ -143,8 +144,10 @@ def pause(request: HttpRequest) -> HttpResponse:
 def resume(request: HttpRequest) -> HttpResponse:
     today, _ = _today(request)
     response = _back_to(request, reverse("home"))  # read the form before changing anything
-    pause_end(user=request.user, today=today)
-    messages.success(request, "Welcome back: your plan is running again from today.")
+    if pause_end(user=request.user, today=today):
+        messages.success(request, "Welcome back: your plan is running again from today.")
+    else:
+        messages.info(request, "Your plan wasn't paused: nothing changed.")
     return response
 
 

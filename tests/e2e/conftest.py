@@ -17,6 +17,7 @@ from django.core.cache import caches
 from pytest_django.live_server_helper import LiveServer
 
 from accounts.models import User
+from tests.e2e.chromium import LAUNCH_OPTIONS
 from tests.e2e.journey import BROWSER_TIMEZONE, NOW, PASSWORD, SEED_MIGRATION, ConsoleWatch
 
 # Playwright's sync API keeps an asyncio loop running in the main thread for the whole
@@ -26,16 +27,6 @@ from tests.e2e.journey import BROWSER_TIMEZONE, NOW, PASSWORD, SEED_MIGRATION, C
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 E2E_DIR = Path(__file__).resolve().parent
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def seed_plan() -> None:
@@ -83,7 +74,7 @@ def _clock(time_machine):
 @pytest.fixture(scope="session")
 def browser_type_launch_args():
     # Debian's Chromium, never a downloaded browser; no network chatter beyond the test server.
-    return {"executable_path": CHROMIUM, "headless": True, "args": CHROMIUM_ARGS}
+    return dict(LAUNCH_OPTIONS)
 
 
 def _no_static_handler(application):
