@@ -54,5 +54,9 @@ lint: setup-dev $(VENV)-lint/.installed
 loadtest: setup
 	$(PY) loadtest/run.py $(LOADTEST_ARGS)
 
+# Performance benchmark (issue #4): wrk against gunicorn on loopback, about 2 minutes.
+bench: setup
+	$(PY) bench/run.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) $(VENV)-lint staticfiles .pytest_cache .hypothesis

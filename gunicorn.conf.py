@@ -5,16 +5,18 @@ Django settings; the defaults are the ones measured by `bench/run.py` on a 2-cor
 machine. The benchmark serves the app with this same file.
 
 Environment:
-  GUNICORN_BIND / PORT      address to listen on (default 0.0.0.0:8000, for containers)
-  WEB_CONCURRENCY           worker processes (default: see WORKERS below)
-  GUNICORN_THREADS          threads per worker; above 1 selects the gthread worker
-  GUNICORN_TIMEOUT          seconds a silent worker lives before it is killed (30)
-  GUNICORN_GRACEFUL_TIMEOUT seconds a worker gets to finish on restart/stop (20)
-  GUNICORN_MAX_REQUESTS     requests before a worker is recycled, 0 = never (5000)
-  GUNICORN_ACCESS_LOG       "false" to turn the access log off (on by default)
-  GUNICORN_PRELOAD          "false" to import the app in each worker instead (on by default)
-  GUNICORN_CONTROL_SOCKET   path of gunicorn's control socket (off unless set)
-  LOG_LEVEL                 gunicorn's error log level (info)
+  GUNICORN_BIND / PORT       address(es) to listen on; default 0.0.0.0:$PORT, PORT 8000
+  WEB_CONCURRENCY            worker processes (default: one per CPU, at least 2)
+  GUNICORN_THREADS           threads per worker; above 1 selects the gthread worker (1)
+  GUNICORN_TIMEOUT           seconds a silent worker lives before it is killed (30)
+  GUNICORN_GRACEFUL_TIMEOUT  seconds a worker gets to finish on restart or stop (20)
+  GUNICORN_KEEPALIVE         seconds an idle keep-alive connection stays open, gthread only (5)
+  GUNICORN_MAX_REQUESTS      requests before a worker is recycled, 0 = never (5000)
+  GUNICORN_MAX_REQUESTS_JITTER  random extra requests per worker (a tenth of the above)
+  GUNICORN_PRELOAD           "false" to import the app in each worker instead (true)
+  GUNICORN_ACCESS_LOG        "false" to drop the access log (true)
+  GUNICORN_CONTROL_SOCKET    path of gunicorn's control socket for gunicornc (off unless set)
+  LOG_LEVEL, LOG_FORMAT      as for Django: level of gunicorn's own log; json or plain
 """
 
 import logging
@@ -22,10 +24,17 @@ import os
 
 from gunicorn.glogging import Logger
 
+from ankleapp.logging import stdout_logging
+
 
 def _env_int(name: str, default: int) -> int:
-    value = os.environ.get(name, "")
-    return int(value) if value.strip() else default
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ValueError(f"{name} must be a whole number, not {value!r}") from None
 
 
 def _env_bool(name: str, default: bool) -> bool:
@@ -54,14 +63,17 @@ else:
     bind = [f"0.0.0.0:{_env_int('PORT', 8000)}"]
 
 # --- Workers -------------------------------------------------------------------------
-# Measured with `bench/run.py --sweep` on 2 cores (Today page, signed in, 16 connections,
-# wrk on the same machine): see bench/README.md for the table. The request work is pure
-# CPU (SQLite reads are in-process and sub-millisecond), so more processes than cores
-# only add context switches and memory; one spare process per core-pair covers the
-# moments a worker waits on SQLite's write lock or on a slow client. Sync workers were
-# at least as fast as gthread on every page measured, and are simpler.
-WORKERS_PER_CPU_DEFAULT = 1
-workers = _env_int("WEB_CONCURRENCY", _cpus() * WORKERS_PER_CPU_DEFAULT + 1)
+# Measured with `bench/run.py --sweep` on a quiet 2-core machine (Today page signed in,
+# 16 connections; bench/README.md has the tables). Sync workers, one per CPU, served
+# the most Today pages with the lowest p99, on SQLite and on a local PostgreSQL alike:
+#   SQLite      sync x2 365 req/s p99 63 ms | x3 312/76 | x4 299/72 | x5 292/76 | gthread 2x4 351/87
+#   PostgreSQL  sync x2 310 req/s p99 72 ms | x3 274/94 | x4 237/99 | x5 217/99 | gthread 3x4 272/188
+# A page is pure CPU (a few sub-millisecond queries), so a process beyond one per core
+# only adds context switches and ~30 MB. With the database on another machine, workers
+# wait on the network: try WEB_CONCURRENCY at 1.5-2x the CPUs and measure. Sync workers
+# want a buffering proxy in front (any load balancer or nginx); exposed directly to slow
+# clients, set GUNICORN_THREADS=4 for the gthread worker, which was within 5% here.
+workers = _env_int("WEB_CONCURRENCY", max(_cpus(), 2))
 threads = _env_int("GUNICORN_THREADS", 1)
 worker_class = "gthread" if threads > 1 else "sync"
 
@@ -71,14 +83,15 @@ timeout = _env_int("GUNICORN_TIMEOUT", 30)
 # On deploy or scale-down, let in-flight requests finish (well within the 30 s most
 # orchestrators wait before SIGKILL).
 graceful_timeout = _env_int("GUNICORN_GRACEFUL_TIMEOUT", 20)
-# Only the gthread worker keeps connections open; behind a load balancer that reuses
-# connections, this should exceed nothing of the balancer's idle timeout.
+# Only the gthread worker keeps connections open. Behind a load balancer that reuses
+# connections, set it above the balancer's idle timeout, so gunicorn never closes a
+# connection the balancer is about to send on.
 keepalive = _env_int("GUNICORN_KEEPALIVE", 5)
 
 # Recycle workers now and then so a slow leak (in us or a library) cannot grow without
-# bound; the jitter keeps all workers from restarting in the same second. High enough
-# that at benchmark rates (~1,000 requests/s) a worker restarts every few seconds at
-# most, never mid-burst for every worker at once.
+# bound; the jitter keeps all workers from restarting in the same second. With
+# preload_app a restart is a fork (milliseconds), and the new worker's first requests
+# pay for filling its template and URL caches, so not too often.
 max_requests = _env_int("GUNICORN_MAX_REQUESTS", 5000)
 max_requests_jitter = _env_int("GUNICORN_MAX_REQUESTS_JITTER", max(max_requests // 10, 0))
 
@@ -87,6 +100,24 @@ max_requests_jitter = _env_int("GUNICORN_MAX_REQUESTS_JITTER", max(max_requests 
 # boot instead of in a restart loop. Nothing opens a database connection at import
 # time, so no connection is shared across the fork.
 preload_app = _env_bool("GUNICORN_PRELOAD", True)
+
+
+def when_ready(server):
+    """With preload_app, import every view once in the master, before the first fork.
+
+    Django imports the URLconf and so every view module (allauth, admin...) on the first
+    request of each process: about 150 ms of CPU measured per fresh worker, paid again
+    after every max_requests recycle. Done here, the workers inherit it copy-on-write.
+    """
+    if not server.cfg.preload_app:
+        return  # the master never loaded Django
+    try:
+        from django.urls import get_resolver
+
+        get_resolver().reverse_dict  # imports the URLconf and builds the lookup tables
+    except Exception:  # a warm-up must never stop the server; the first request will say more
+        server.log.exception("Could not warm up the URLconf in the master")
+
 
 # --- Logs: to stdout, one line per event, JSON like the app's (ankleapp/logging.py) ----
 # gunicorn writes its error log to stderr and a fixed-format access line; instead both
@@ -121,15 +152,7 @@ loglevel = os.environ.get("LOG_LEVEL", "info").lower()
 _debug = os.environ.get("DEBUG", "") in ("True", "true", "1")
 _log_format = os.environ.get("LOG_FORMAT") or ("plain" if _debug else "json")
 logconfig_dict = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {
-        "json": {"()": "ankleapp.logging.JsonFormatter"},
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
-    },
-    "handlers": {
-        "stdout": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": _log_format},
-    },
+    **stdout_logging(_log_format),
     "loggers": {
         "gunicorn.error": {"level": loglevel.upper(), "handlers": ["stdout"], "propagate": False},
         # Off = above INFO: RequestLogger.access returns before building anything.

@@ -15,4 +15,7 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self) -> None:
+        from accounts.timezones import valid_timezones
+
+        valid_timezones()  # read the zone list once, before gunicorn forks its workers
         post_migrate.connect(create_cache_table, sender=self, dispatch_uid="accounts.create_cache_table")

@@ -27,3 +27,19 @@ class JsonFormatter(logging.Formatter):
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
         return json.dumps(entry, ensure_ascii=False)
+
+
+def stdout_logging(formatter: str) -> dict:
+    """The dictConfig base that Django's settings and gunicorn's config share: one
+    handler to stdout, as JSON lines ("json") or for a terminal ("plain")."""
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {
+            "json": {"()": "ankleapp.logging.JsonFormatter"},
+            "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        },
+        "handlers": {
+            "stdout": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": formatter},
+        },
+    }

@@ -12,6 +12,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from ankleapp.logging import stdout_logging
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -124,6 +126,9 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": Path(env_str("SQLITE_PATH", str(BASE_DIR / "db.sqlite3"))),
+            # Reopening the file and its schema on every request cost a fifth of Today's time.
+            "CONN_MAX_AGE": env_int("DATABASE_CONN_MAX_AGE", 600),
+            "CONN_HEALTH_CHECKS": True,
             # Concurrent writers: WAL lets readers run beside a writer; IMMEDIATE takes the
             # write lock at BEGIN so two writers queue (busy timeout) instead of deadlocking.
             "OPTIONS": {
@@ -271,19 +276,7 @@ SECURE_CSP = {
 
 # Logs go to stdout, one JSON object per line (LOG_FORMAT=plain for people reading a terminal).
 LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {
-        "json": {"()": "ankleapp.logging.JsonFormatter"},
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
-    },
-    "handlers": {
-        "stdout": {
-            "class": "logging.StreamHandler",
-            "stream": "ext://sys.stdout",
-            "formatter": env_str("LOG_FORMAT", "plain" if DEBUG else "json"),
-        }
-    },
+    **stdout_logging(env_str("LOG_FORMAT", "plain" if DEBUG else "json")),
     "root": {"handlers": ["stdout"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }

@@ -117,7 +117,9 @@ def find_wrk() -> str:
     return wrk
 
 
-def production_env(workdir: Path, *, settings_module: str = "ankleapp.settings", extra: dict | None = None) -> dict:
+def production_env(
+    workdir: Path, *, settings_module: str = "ankleapp.settings", extra: dict | None = None, database_url: str = ""
+) -> dict:
     """The environment of a production deployment, pointed at the bench's own files.
 
     `settings_module` and `extra` (NAME=value overrides) let one measure a change to the
@@ -134,6 +136,8 @@ def production_env(workdir: Path, *, settings_module: str = "ankleapp.settings",
         ALLOWED_HOSTS="127.0.0.1,localhost",
         PYTHONUNBUFFERED="1",
     )
+    if database_url:
+        env["DATABASE_URL"] = database_url
     env.update(extra or {})
     return env
 
@@ -403,7 +407,9 @@ def build_database() -> dict[str, object]:
         raise BenchError(f"expected the 3 seeded plan exercises, found {len(plan)}")
     users = {}
     for name, days in {**HISTORY_DAYS, "marker": 0}.items():
-        user = User.objects.create_user(f"{name}@bench.invalid", password=None, timezone=TIME_ZONE)
+        # A fresh suffix each run, so a reused --database-url never collides with an old run.
+        email = f"{name}-{secrets.token_hex(4)}@bench.invalid"
+        user = User.objects.create_user(email, password=None, timezone=TIME_ZONE)
         user.date_joined = now - dt.timedelta(days=days)
         user.save(update_fields=["date_joined"])
         # Every day complete, up to yesterday: the longest streaks, the most rows per user.
@@ -555,7 +561,10 @@ def run_rounds(wrk: str, scenarios: list[Scenario], args, *, warmup: float = 1.0
     for scenario in scenarios:
         run_wrk(wrk, scenario, seconds=warmup, connections=args.connections, threads=args.wrk_threads)
     for round_number in range(1, args.rounds + 1):
-        for scenario in scenarios:
+        # Each round starts one row later, so no row always follows the same neighbour
+        # (a worker recycled by the static-file row, say, or a cache the row before warmed).
+        shift = (round_number - 1) % len(scenarios)
+        for scenario in scenarios[shift:] + scenarios[:shift]:
             result = run_wrk(wrk, scenario, seconds=args.seconds, connections=args.connections, threads=args.wrk_threads)
             scenario.results.append(result)
             bad = sum(result[key] for key in ERROR_KEYS)
@@ -698,6 +707,12 @@ def gunicorn_description(env: dict[str, str]) -> str:
     return f"{workers} {worker_class} workers{threads_text}, preload {preload}, max_requests {max_requests}"
 
 
+def database_name() -> str:
+    from django.db import connection
+
+    return connection.vendor.replace("postgresql", "PostgreSQL").replace("sqlite", "SQLite")
+
+
 def machine_note(scenarios: list[Scenario]) -> str:
     others = statistics.median(r["others_cpus"] for s in scenarios for r in s.results)
     wrk_cpus = statistics.median(r["wrk_cpus"] for s in scenarios for r in s.results)
@@ -729,7 +744,7 @@ def print_report(scenarios, ceiling, memory, weights, arithmetic, config_text, a
     if args.settings != "ankleapp.settings" or args.env:
         overrides = " ".join(f"{key}={value}" for key, value in args.env.items())
         print(f"Variant: settings {args.settings}; environment {overrides or '(as is)'}")
-    print(f"Load: wrk ({args.wrk_threads} threads), {load}, medians of the rounds. SQLite, DEBUG off.")
+    print(f"Load: wrk ({args.wrk_threads} threads), {load}, medians of the rounds. {database_name()}, DEBUG off.")
     print(machine_note(scenarios))
     print()
     header = (
@@ -850,6 +865,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         help="Django settings module to measure (default ankleapp.settings; put a variant on PYTHONPATH)",
     )
     parser.add_argument(
+        "--database-url",
+        default="",
+        help="measure on this database (e.g. a throwaway PostgreSQL) instead of a fresh SQLite file",
+    )
+    parser.add_argument(
         "--env",
         action="append",
         default=[],
@@ -891,9 +911,9 @@ def run_sweep(wrk: str, env: dict[str, str], workdir: Path, users, args) -> None
         app = Server(f"app {label}", "ankleapp.wsgi", env, workdir / f"app-{slug}.log", "/healthz", extra)
         ceiling = Server(f"ceiling {label}", "bench.ceiling:application", env, workdir / f"ceiling-{slug}.log", "/", extra)
         servers += [app, ceiling]
-    for server in servers:
-        server.start()
     try:
+        for server in servers:
+            server.start()
         for server in servers:
             server.wait_ready()
         cookie = session_cookie(users["ten-year"])
@@ -912,7 +932,10 @@ def run_sweep(wrk: str, env: dict[str, str], workdir: Path, users, args) -> None
             server.stop()
     print()
     print(f"gunicorn worker sweep, {dt.datetime.now().astimezone():%Y-%m-%d %H:%M %Z}, {cpu_count()} CPUs")
-    print(f"Today (ten-year runner) and the ceiling, wrk {args.connections} connections, medians of {args.rounds} rounds")
+    print(
+        f"Today (ten-year runner) and the ceiling, wrk {args.connections} connections, medians of {args.rounds} rounds,"
+        f" {database_name()}"
+    )
     print()
     print(
         "| Workers | Today req/s | p50 | p99 | CPU ms/req | Ceiling req/s | ceiling p99 | Today / ceiling "
@@ -948,7 +971,7 @@ def main(argv: list[str]) -> int:
     signal.signal(signal.SIGTERM, stop_on_signal)
     signal.signal(signal.SIGHUP, stop_on_signal)
     try:
-        env = production_env(workdir, settings_module=args.settings, extra=args.env)
+        env = production_env(workdir, settings_module=args.settings, extra=args.env, database_url=args.database_url)
         say(f"Working in {workdir}")
         say("Database: migrate, collectstatic, runners with 0, 1 and 10 years of history ...")
         setup_django(env)

@@ -135,18 +135,19 @@ def snapshot(
     summary, _ = StreakSummary.objects.get_or_create(user=user)
     started = user_started_on(user)
 
+    # `user` sits inside each side of the ORs, so each side is an index range scan: with
+    # it outside, SQLite read every row the runner ever logged.
+    mine = Q(user=user)
     if summary.through is None:
-        completions_wanted, breaks_wanted = Q(), Q()
+        completions_wanted, breaks_wanted = mine, mine
     else:
-        completions_wanted = Q(completed_on__gt=summary.through)
-        breaks_wanted = Q(ends_on__isnull=True) | Q(ends_on__gt=summary.through)
+        completions_wanted = mine & Q(completed_on__gt=summary.through)
+        breaks_wanted = mine & (Q(ends_on__isnull=True) | Q(ends_on__gt=summary.through))
         if days:
-            completions_wanted |= Q(completed_on__range=days)
-            breaks_wanted |= Q(starts_on__lte=days[1], ends_on__gte=days[0])
-    completions = list(
-        Completion.objects.filter(completions_wanted, user=user).values_list("completed_on", "exercise_id")
-    )
-    breaks = list(PlanBreak.objects.filter(breaks_wanted, user=user))
+            completions_wanted |= mine & Q(completed_on__range=days)
+            breaks_wanted |= mine & Q(starts_on__lte=days[1], ends_on__gte=days[0])
+    completions = list(Completion.objects.filter(completions_wanted).values_list("completed_on", "exercise_id"))
+    breaks = list(PlanBreak.objects.filter(breaks_wanted))
     facts, done_ids = facts_for(user, plan, completions, breaks)
 
     state = summary_state(summary)

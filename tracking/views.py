@@ -13,7 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.timezones import local_today
-from tracking import streaks
+from tracking import presenters, streaks
 from tracking.selectors import snapshot
 from tracking.services import (
     TrackingError,
@@ -174,17 +174,19 @@ def calendar_month(request: HttpRequest, year: int | None = None, month: int | N
         started=snap.started,
         window_days=settings.LATE_LOGGING_DAYS,
     )
+    rest_enabled = snap.facts.target < streaks.DAYS_PER_WEEK
     previous = streaks.add_months(shown, -1)
     following = streaks.add_months(shown, 1)
     context = {
         "month": shown,
         "today": today,
         "summary": summary,
+        "cells": presenters.month_cells(summary.weeks, today=today, rest_enabled=rest_enabled),
         "streaks": snap.streaks,
         "previous": previous if previous.year >= 1900 else None,
         "next": following if following <= this_month else None,
         "weekdays": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
-        "rest_enabled": snap.facts.target < streaks.DAYS_PER_WEEK,
+        "rest_enabled": rest_enabled,
         "nav": "calendar",
     }
     return render(request, "tracking/calendar.html", context)
@@ -224,4 +226,12 @@ def year_view(request: HttpRequest) -> HttpResponse:
     first = streaks.monday_of(today - dt.timedelta(days=streaks.YEAR_WEEKS * 7 - 7))
     snap = snapshot(user=request.user, today=today, now=now, days=(first, today))
     year = streaks.year_summary(snap.facts, today=today, started=snap.started)
-    return render(request, "tracking/year.html", {"year": year, "streaks": snap.streaks, "today": today, "nav": "calendar"})
+    context = {
+        "year": year,
+        "squares": presenters.heat_squares(year.columns),
+        "heat_labels": presenters.heat_labels(year.month_labels),
+        "streaks": snap.streaks,
+        "today": today,
+        "nav": "calendar",
+    }
+    return render(request, "tracking/year.html", context)
