@@ -4,6 +4,7 @@ A small stdlib HTML reader, so tests assert on elements, attributes and visible 
 rather than on fragments of template source. Not a full parser: enough for our pages.
 """
 
+import datetime as dt
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -162,3 +163,11 @@ def day_cell(response, day) -> Element:
 def buttons(response) -> list[str]:
     """The accessible names (aria-label) of the page's buttons, in order."""
     return [button.get("aria-label") or button.text for button in find_all(response, "button")]
+
+
+def label(response, day: dt.date) -> str:
+    """What a screen reader announces for the day's cell."""
+    labelled = [e for e in find_all(response, aria_label=True) if e.tag in ("a", "span")]
+    matches = [e["aria-label"] for e in labelled if e["aria-label"].startswith(f"{day.day} {day:%B %Y}:")]
+    assert len(matches) == 1, matches
+    return matches[0]

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from tests.tracking.factories import TODAY, add_history, joined_on
-from tests.pages import by_testid, day_cell, find, find_all, visible_text
+from tests.pages import by_testid, day_cell, find, find_all, label, visible_text
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -16,14 +16,6 @@ def d(text: str) -> dt.date:
 
 def statuses(response) -> dict[str, str]:
     return {cell["data-date"]: cell["data-status"] for cell in find_all(response, "td", data_date=True)}
-
-
-def label(response, day: dt.date) -> str:
-    """What a screen reader announces for the day's cell."""
-    labelled = [e for e in find_all(response, aria_label=True) if e.tag in ("a", "span")]
-    matches = [e["aria-label"] for e in labelled if e["aria-label"].startswith(f"{day.day} {day:%B %Y}:")]
-    assert len(matches) == 1, matches
-    return matches[0]
 
 
 def day_links(response) -> list[str]:

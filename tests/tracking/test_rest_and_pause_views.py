@@ -12,7 +12,7 @@ import pytest
 
 from accounts.services import user_set_weekly_target
 from tests.clients import new_client
-from tests.pages import buttons, by_testid, day_cell, error_message, find, find_all, visible_text
+from tests.pages import buttons, by_testid, day_cell, error_message, find, find_all, label, visible_text
 from tests.tracking.factories import NOW, TODAY, add_history, joined_on
 from tracking.models import PlanBreak
 
@@ -57,14 +57,6 @@ def pause(user, starts_on: str, ends_on: str | None = None) -> None:
 def rest(user, *days: str) -> None:
     for day in days:
         PlanBreak.objects.create(user=user, kind="rest", starts_on=d(day), ends_on=d(day))
-
-
-def label(response, day: dt.date) -> str:
-    """What a screen reader announces for the calendar cell of `day`."""
-    labelled = [e for e in find_all(response, aria_label=True) if e.tag in ("a", "span")]
-    matches = [e["aria-label"] for e in labelled if e["aria-label"].startswith(f"{day.day} {day:%B %Y}:")]
-    assert len(matches) == 1, matches
-    return matches[0]
 
 
 def headings(response) -> list[str]:
