@@ -4,8 +4,6 @@ import datetime as dt
 
 from accounts.models import User
 
-EVERY_DAY = 7
-
 
 def monday_of(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())

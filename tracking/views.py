@@ -17,7 +17,6 @@ from tracking import presenters, streaks
 from tracking.selectors import snapshot
 from tracking.services import (
     TrackingError,
-    check_loggable,
     completion_mark,
     completion_undo,
     parse_day,
