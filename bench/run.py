@@ -188,7 +188,9 @@ class Response:
         return self.body.decode("utf-8", "replace")
 
 
-def fetch(port: int, path: str, *, method: str = "GET", headers: dict | None = None, body: str | None = None) -> Response:
+def fetch(
+    port: int, path: str, *, method: str = "GET", headers: dict | None = None, body: str | None = None
+) -> Response:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=15)
     try:
         connection.request(method, path, body=body, headers=headers or {})
@@ -565,7 +567,9 @@ def run_rounds(wrk: str, scenarios: list[Scenario], args, *, warmup: float = 1.0
         # (a worker recycled by the static-file row, say, or a cache the row before warmed).
         shift = (round_number - 1) % len(scenarios)
         for scenario in scenarios[shift:] + scenarios[:shift]:
-            result = run_wrk(wrk, scenario, seconds=args.seconds, connections=args.connections, threads=args.wrk_threads)
+            result = run_wrk(
+                wrk, scenario, seconds=args.seconds, connections=args.connections, threads=args.wrk_threads
+            )
             scenario.results.append(result)
             bad = sum(result[key] for key in ERROR_KEYS)
             say(
@@ -909,7 +913,9 @@ def run_sweep(wrk: str, env: dict[str, str], workdir: Path, users, args) -> None
         extra = {"WEB_CONCURRENCY": str(workers), "GUNICORN_THREADS": str(threads)}
         slug = label.replace(" ", "")
         app = Server(f"app {label}", "ankleapp.wsgi", env, workdir / f"app-{slug}.log", "/healthz", extra)
-        ceiling = Server(f"ceiling {label}", "bench.ceiling:application", env, workdir / f"ceiling-{slug}.log", "/", extra)
+        ceiling = Server(
+            f"ceiling {label}", "bench.ceiling:application", env, workdir / f"ceiling-{slug}.log", "/", extra
+        )
         servers += [app, ceiling]
     try:
         for server in servers:
@@ -926,7 +932,9 @@ def run_sweep(wrk: str, env: dict[str, str], workdir: Path, users, args) -> None
         memory.start()
         run_rounds(wrk, scenarios, args)
         memory.stop()
-        pss = {server.name: sum(proc_pss_kb(pid) for pid in [server.process.pid, *server.workers()]) for server in servers}
+        pss = {
+            server.name: sum(proc_pss_kb(pid) for pid in [server.process.pid, *server.workers()]) for server in servers
+        }
     finally:
         for server in servers:
             server.stop()
@@ -998,7 +1006,7 @@ def main(argv: list[str]) -> int:
         marker_cookie, csrf_token = csrf_for(app, cookies["marker"])
         progress, calendar_cell = 'data-testid="progress"', "data-status="
         scenarios = [
-            Scenario("Ceiling: bare Django \"ok\"", ceiling, "/", expect_text="ok", is_ceiling=True),
+            Scenario('Ceiling: bare Django "ok"', ceiling, "/", expect_text="ok", is_ceiling=True),
             Scenario("Today, ten-year runner", app, "/", cookies["ten-year"], expect_text=progress),
             Scenario("Today, new runner", app, "/", cookies["new"], expect_text=progress),
             Scenario("Calendar, ten-year runner", app, "/calendar/", cookies["ten-year"], expect_text=calendar_cell),

@@ -15,9 +15,40 @@ NOT_IN_PLAN = "That exercise is not part of the daily plan."
 
 # Tags a browser lays out as blocks: their edges separate words in the visible text.
 BLOCK_TAGS = {
-    "address", "article", "aside", "br", "dd", "details", "div", "dl", "dt", "fieldset", "figcaption", "figure",
-    "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "section",
-    "summary", "table", "td", "th", "tr", "ul",
+    "address",
+    "article",
+    "aside",
+    "br",
+    "dd",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "section",
+    "summary",
+    "table",
+    "td",
+    "th",
+    "tr",
+    "ul",
 }
 VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
@@ -126,8 +157,7 @@ def items(response_or_html, container: str, item: str = "li", **attrs: str | boo
     boxes = [
         e
         for e in everything
-        if e.tag == container
-        and all((n in e.attrs) if v is True else e.attrs.get(n) == v for n, v in wanted.items())
+        if e.tag == container and all((n in e.attrs) if v is True else e.attrs.get(n) == v for n, v in wanted.items())
     ]
     assert len(boxes) == 1, f"expected one <{container} {attrs}>, found {len(boxes)}"
     return [e.text for e in everything if e.tag == item and e.is_inside(boxes[0])]

@@ -52,9 +52,7 @@ def facts_for(
         planned=len(plan),
         done={day: len(ids) for day, ids in by_day.items()},
         rest=frozenset(b.starts_on for b in breaks if b.kind == PlanBreak.Kind.REST),
-        pauses=tuple(
-            streaks.Pause(b.starts_on, b.ends_on) for b in breaks if b.kind == PlanBreak.Kind.PAUSE
-        ),
+        pauses=tuple(streaks.Pause(b.starts_on, b.ends_on) for b in breaks if b.kind == PlanBreak.Kind.PAUSE),
         target=user.weekly_target,
         target_changes=user.weekly_target_history,
     )
@@ -124,9 +122,7 @@ class Snapshot:
         return streaks.DAYS_PER_WEEK - self.facts.target_for_week(streaks.monday_of(day))
 
 
-def snapshot(
-    *, user: User, today: dt.date, now: dt.datetime, days: tuple[dt.date, dt.date] | None = None
-) -> Snapshot:
+def snapshot(*, user: User, today: dt.date, now: dt.datetime, days: tuple[dt.date, dt.date] | None = None) -> Snapshot:
     """The plan, the facts of the recent days and the streaks for `user` on `today`.
 
     `days` (first, last) adds a range the page displays, such as a calendar month.

@@ -354,7 +354,11 @@ def month_summary(
             if cell.status is DayStatus.COMPLETE:
                 complete += 1
             # Today counts once it is complete: until then it is not over.
-            if cell.status in (DayStatus.PARTIAL, DayStatus.MISSED) and day < today or cell.status is DayStatus.COMPLETE:
+            if (
+                cell.status in (DayStatus.PARTIAL, DayStatus.MISSED)
+                and day < today
+                or cell.status is DayStatus.COMPLETE
+            ):
                 counted += 1
             row.append(cell)
         weeks.append(row)

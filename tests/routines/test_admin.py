@@ -27,8 +27,23 @@ def form_data(exercise: Exercise, **changes) -> dict:
     """The admin change form as a browser would post it, with `changes` applied."""
     data = {}
     for name in [
-        "name", "slug", "position", "focus", "summary", "steps", "purpose", "cues", "equipment",
-        "sets", "reps", "hold_seconds", "tempo", "video_url", "video_title", "source_url", "image_alt",
+        "name",
+        "slug",
+        "position",
+        "focus",
+        "summary",
+        "steps",
+        "purpose",
+        "cues",
+        "equipment",
+        "sets",
+        "reps",
+        "hold_seconds",
+        "tempo",
+        "video_url",
+        "video_title",
+        "source_url",
+        "image_alt",
     ]:
         value = changes.get(name, getattr(exercise, name))
         data[name] = "" if value is None else str(value)

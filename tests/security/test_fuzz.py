@@ -107,8 +107,20 @@ DATES = st.one_of(
 )
 NEXT = st.one_of(
     st.sampled_from(
-        ["/", "/calendar/", "//evil.example/", "https://evil.example/", "/\\evil.example", "javascript:alert(1)",
-         "http://testserver/calendar/", "\x00/", "/\x00", "data:text/html,hi", "  //evil.example", "home"]
+        [
+            "/",
+            "/calendar/",
+            "//evil.example/",
+            "https://evil.example/",
+            "/\\evil.example",
+            "javascript:alert(1)",
+            "http://testserver/calendar/",
+            "\x00/",
+            "/\x00",
+            "data:text/html,hi",
+            "  //evil.example",
+            "home",
+        ]
     ),
     st.from_regex(r"[a-z:_-]{1,30}", fullmatch=True),  # bare words: redirect() may read them as view names
     TEXT,
@@ -146,7 +158,9 @@ def start_from(user, state: str) -> None:
     if state == "marked":
         first, second, *_ = plan_exercises()
         Completion.objects.create(user=user, exercise=first, completed_on=TODAY, completed_at=NOW)
-        Completion.objects.create(user=user, exercise=second, completed_on=TODAY - dt.timedelta(days=1), completed_at=NOW)
+        Completion.objects.create(
+            user=user, exercise=second, completed_on=TODAY - dt.timedelta(days=1), completed_at=NOW
+        )
     elif state == "paused":
         PlanBreak.objects.create(user=user, kind=PlanBreak.Kind.PAUSE, starts_on=TODAY - dt.timedelta(days=3))
     elif state == "resting-tomorrow":
@@ -295,7 +309,7 @@ def test_the_settings_form_survives_hostile_values(bob):
             {},
             optional={
                 "timezone": one_or_many(st.one_of(HOSTILE, TEXT, st.sampled_from(["Europe/Paris", "Asia/Kolkata"]))),
-                "weekly_target": one_or_many(st.one_of(TEXT, st.integers(-10**20, 10**20).map(str))),
+                "weekly_target": one_or_many(st.one_of(TEXT, st.integers(-(10**20), 10**20).map(str))),
             },
         )
     )
@@ -318,6 +332,7 @@ PASSWORDS = st.one_of(st.just("Slow-Lowering-3x15"), TEXT)
 
 def test_sign_up_survives_hostile_values_and_only_a_valid_form_creates_a_user(alice):
     signed_up(alice)
+
     @FUZZ
     @given(
         fields=st.fixed_dictionaries(
@@ -351,6 +366,7 @@ def test_sign_up_survives_hostile_values_and_only_a_valid_form_creates_a_user(al
 
 def test_login_survives_hostile_values_and_changes_no_records(alice, bob):
     signed_up(alice, bob)
+
     @FUZZ
     @given(
         fields=st.fixed_dictionaries(
@@ -378,6 +394,7 @@ def test_login_survives_hostile_values_and_changes_no_records(alice, bob):
 
 def test_password_reset_survives_hostile_values(alice):
     signed_up(alice)
+
     @FUZZ_FEW
     @given(email=one_or_many(EMAILS))
     def post(email):

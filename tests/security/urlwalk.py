@@ -50,9 +50,7 @@ def _sample(name: str, converter, today: dt.date) -> str:
 def _fill(part, today: dt.date) -> str:
     if isinstance(part, RoutePattern):
         route = str(part)
-        return ROUTE_PARAMETER.sub(
-            lambda m: _sample(m["name"], part.converters.get(m["name"]), today), route
-        )
+        return ROUTE_PARAMETER.sub(lambda m: _sample(m["name"], part.converters.get(m["name"]), today), route)
     if isinstance(part, RegexPattern):
         template, parameters = normalize(part.regex.pattern)[0]
         return template % {name: _sample(name, None, today) for name in parameters}

@@ -129,7 +129,9 @@ DST_MARKS = [
 ]
 
 
-@pytest.mark.parametrize(("zone", "day", "time"), DST_MARKS, ids=[f"{z} {d} {h:02}:{m:02}" for z, d, (h, m) in DST_MARKS])
+@pytest.mark.parametrize(
+    ("zone", "day", "time"), DST_MARKS, ids=[f"{z} {d} {h:02}:{m:02}" for z, d, (h, m) in DST_MARKS]
+)
 def test_marking_on_a_dst_day_stores_the_local_date(make_user, clock, zone, day, time):
     local_day = dt.date.fromisoformat(day)
     moment = at_local(local_day, *time, zone)

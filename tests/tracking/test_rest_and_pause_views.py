@@ -49,9 +49,7 @@ def target(user, days: int) -> None:
 
 
 def pause(user, starts_on: str, ends_on: str | None = None) -> None:
-    PlanBreak.objects.create(
-        user=user, kind="pause", starts_on=d(starts_on), ends_on=d(ends_on) if ends_on else None
-    )
+    PlanBreak.objects.create(user=user, kind="pause", starts_on=d(starts_on), ends_on=d(ends_on) if ends_on else None)
 
 
 def rest(user, *days: str) -> None:

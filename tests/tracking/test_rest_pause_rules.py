@@ -226,7 +226,19 @@ def test_the_current_week_counts_as_soon_as_it_meets_the_target():
 
 @pytest.mark.parametrize(
     ("target", "paused", "required"),
-    [(4, 0, 4), (4, 1, 3), (4, 2, 3), (4, 3, 2), (4, 5, 1), (4, 6, 1), (4, 7, 0), (7, 1, 6), (6, 1, 5), (3, 3, 2), (6, 4, 3)],
+    [
+        (4, 0, 4),
+        (4, 1, 3),
+        (4, 2, 3),
+        (4, 3, 2),
+        (4, 5, 1),
+        (4, 6, 1),
+        (4, 7, 0),
+        (7, 1, 6),
+        (6, 1, 5),
+        (3, 3, 2),
+        (6, 4, 3),
+    ],
 )
 def test_paused_days_lower_what_a_week_requires_pro_rata(target, paused, required):
     assert streaks.week_required(target, paused) == required
@@ -404,8 +416,7 @@ def plain_rules(facts: Facts, today: dt.date, start: dt.date) -> streaks.Streaks
     today_complete = facts.status(today) is DayStatus.COMPLETE
     current = run_back_from(facts, today if today_complete else yesterday, start)
     longest = max(
-        [current]
-        + [run_back_from(facts, day, start) for day in days(start.isoformat(), yesterday.isoformat())]
+        [current] + [run_back_from(facts, day, start) for day in days(start.isoformat(), yesterday.isoformat())]
     )
     score_yesterday = plain_score(facts, start, yesterday)
     score_today = plain_score(facts, start, today)
