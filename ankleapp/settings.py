@@ -246,6 +246,4 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
 
-# How far back a runner may mark or undo a day (the late-logging window), in days.
-LATE_LOGGING_DAYS = 7
 CSRF_FAILURE_VIEW = "ankleapp.views.csrf_failure"

@@ -364,7 +364,7 @@ def page_weight(app: Server, name: str, path: str, cookie: str) -> PageWeight:
 
 def time_arithmetic() -> dict[str, float]:
     """Milliseconds for the streaks over ten years of complete days and for one month grid."""
-    from tracking import streaks
+    from tracking import month, streaks
 
     today = dt.date.today()
     days = [today - dt.timedelta(days=back) for back in range(1, TEN_YEARS + 1)]
@@ -376,7 +376,5 @@ def time_arithmetic() -> dict[str, float]:
 
     streaks_ms = median_ms(lambda: streaks.streaks(days, today))
     facts = streaks.Facts(planned=3, done=done_by_day)
-    month_ms = median_ms(
-        lambda: streaks.month_summary(today.year, today.month, facts, today=today, started=days[-1], window_days=7)
-    )
+    month_ms = median_ms(lambda: month.month_summary(today.year, today.month, facts, today=today, started=days[-1]))
     return {"streaks": streaks_ms, "month": month_ms, "total": streaks_ms + month_ms}

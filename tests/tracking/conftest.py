@@ -8,8 +8,8 @@ import pytest
 import time_machine
 
 from routines.selectors import plan_exercises
-from tests.tracking.factories import NOW
 from tests.clients import new_client
+from tests.tracking.factories import NOW
 
 
 @pytest.fixture(autouse=True)

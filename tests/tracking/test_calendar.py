@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
-from tests.tracking.factories import TODAY, add_history, joined_on
 from tests.pages import by_testid, day_cell, find, find_all, label, visible_text
+from tests.tracking.factories import TODAY, add_history, joined_on
 
 ONE_DAY = dt.timedelta(days=1)
 

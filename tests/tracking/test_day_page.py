@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
-from tests.tracking.factories import TODAY, add_history, rows_of
 from tests.pages import buttons, by_testid, find, find_all
+from tests.tracking.factories import TODAY, add_history, rows_of
 
 ONE_DAY = dt.timedelta(days=1)
 

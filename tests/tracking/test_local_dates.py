@@ -10,9 +10,9 @@ import datetime as dt
 import pytest
 
 from accounts.timezones import local_today
-from tests.tracking.factories import TODAY, add_history, at_local, rows_of
 from tests.clients import new_client
 from tests.pages import by_testid, find
+from tests.tracking.factories import TODAY, add_history, at_local, rows_of
 
 UTC = dt.UTC
 ONE_DAY = dt.timedelta(days=1)

@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
-from tests.tracking.factories import TODAY, add_history, db_state, rows_of
 from tests.pages import NOT_A_DATE, NOT_IN_PLAN, TOO_OLD, error_message
+from tests.tracking.factories import TODAY, add_history, db_state, rows_of
 from tracking.models import Completion
 
 ONE_DAY = dt.timedelta(days=1)

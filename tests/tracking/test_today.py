@@ -3,8 +3,8 @@
 import datetime as dt
 
 from routines.models import Exercise
-from tests.tracking.factories import TODAY, add_history
 from tests.pages import buttons, by_testid, find, find_all, visible_text
+from tests.tracking.factories import TODAY, add_history
 
 ONE_DAY = dt.timedelta(days=1)
 NAMES = ["Closed-chain dorsiflexion", "Runner's position calf raise", "Eccentric heel raise off a step"]

@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
-from tests.tracking.factories import TODAY, add_history, db_state, rows_of
 from tests.pages import NOT_A_DATE, NOT_IN_PLAN, TOO_OLD, by_testid, error_message
+from tests.tracking.factories import TODAY, add_history, db_state, rows_of
 
 ONE_DAY = dt.timedelta(days=1)
 URL = "/track/undo/"
