@@ -8,4 +8,4 @@ from accounts.models import User
 class AuthenticatedRequest(HttpRequest):
     """An HttpRequest behind `login_required`: `user` is a runner, never anonymous."""
 
-    user: User  # type: ignore[assignment]
+    user: User

@@ -90,7 +90,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": Path(env_str("SQLITE_PATH", str(BASE_DIR / "db.sqlite3"))),
+            "NAME": str(Path(env_str("SQLITE_PATH", str(BASE_DIR / "db.sqlite3")))),
             # Reopening the file and its schema on every request cost a fifth of Today's time.
             "CONN_MAX_AGE": env_int("DATABASE_CONN_MAX_AGE", 600),
             "CONN_HEALTH_CHECKS": True,

@@ -13,18 +13,13 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from accounts.weeks import monday_of
+from tests.dates import ONE_DAY, TODAY, d
 from tracking import month as month_grid
 from tracking import rules, streaks
 from tracking.rules import DayStatus
 from tracking.streaks import Facts, Pause, StreakState
 
-ONE_DAY = dt.timedelta(days=1)
-TODAY = dt.date(2026, 11, 24)  # a Tuesday
 PLAN = 3
-
-
-def d(text: str) -> dt.date:
-    return dt.date.fromisoformat(text)
 
 
 def days(first: str, last: str) -> list[dt.date]:

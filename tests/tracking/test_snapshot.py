@@ -14,14 +14,13 @@ import pytest
 from django.db.models import Count
 
 from accounts.timezones import local_today
-from tests.tracking.factories import NOW, TODAY, add_history, at_local
+from tests.dates import NOW, ONE_DAY, TODAY, at_local
+from tests.factories import add_history
 from tests.tracking.reference import day_streaks
 from tracking.models import Completion, StreakSummary
 from tracking.rules import settled_through
 from tracking.selectors import snapshot
 from tracking.services import completion_mark, completion_undo, streak_summary_advance, streak_summary_rebuild
-
-ONE_DAY = dt.timedelta(days=1)
 
 
 def complete_days_in_db(user, plan) -> set[dt.date]:

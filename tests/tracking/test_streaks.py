@@ -11,18 +11,12 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from tests.dates import ONE_DAY, TODAY, d
 from tests.tracking.reference import day_streaks
 from tracking import month as month_grid
 from tracking import rules, streaks
 from tracking.rules import DayStatus
 from tracking.streaks import StreakState
-
-ONE_DAY = dt.timedelta(days=1)
-TODAY = dt.date(2026, 11, 24)  # a Tuesday
-
-
-def d(text: str) -> dt.date:
-    return dt.date.fromisoformat(text)
 
 
 def pair(result) -> tuple[int, int]:

@@ -13,8 +13,9 @@ from django.test.utils import CaptureQueriesContext
 
 from routines.selectors import plan_exercises
 from tests.clients import new_client
+from tests.dates import ONE_DAY, TODAY, d
+from tests.factories import add_history, days_back, joined_on
 from tests.pages import by_testid, elements, find_all
-from tests.tracking.factories import TODAY, add_history, days_back, joined_on
 from tracking import month as month_grid
 from tracking import year as year_grid
 from tracking.models import PlanBreak
@@ -22,13 +23,8 @@ from tracking.rules import DayStatus
 from tracking.services import streak_summary_rebuild
 from tracking.streaks import Facts, Pause
 
-ONE_DAY = dt.timedelta(days=1)
 FIRST_CELL = dt.date(2025, 11, 24)  # the Monday 52 weeks before this week's
 YEAR_START = dt.date(2025, 12, 1)
-
-
-def d(text: str) -> dt.date:
-    return dt.date.fromisoformat(text)
 
 
 def days(first: str, last: str) -> list[dt.date]:
