@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "accounts",
     "routines",
     "tracking",
+    "portability",
 ]
 
 MIDDLEWARE = [

@@ -43,6 +43,7 @@ PUBLIC = {
     "accounts/password/reset/key/done/": "reset done notice",
     "admin/login/": "staff log in",
     "admin/logout/": "sends a signed-out visitor to the admin login",
+    "goodbye/": "shown after an account is deleted, no data",
 }
 
 LOGIN_PAGES = ("/accounts/login/", "/admin/login/")
