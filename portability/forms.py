@@ -1,7 +1,6 @@
-from django import forms
-
 from allauth.mfa.base.forms import ReauthenticateForm
 from allauth.mfa.utils import is_mfa_enabled
+from django import forms
 
 from accounts.models import User
 

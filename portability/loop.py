@@ -80,5 +80,5 @@ def parse_loop_csv(text: str, *, today: dt.date) -> list[LoopHabit]:
                 raise ImportProblem(f"Line {number}: {problem}") from None
     return [
         LoopHabit(name=name or f"Habit {i}", days=tuple(sorted(days)))
-        for i, (name, days) in enumerate(zip(names, done), 1)
+        for i, (name, days) in enumerate(zip(names, done, strict=True), 1)
     ]
