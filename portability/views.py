@@ -80,15 +80,15 @@ def export_csv(request: HttpRequest) -> StreamingHttpResponse:
 # Exempt from the CSRF middleware only so the size is checked before the body is parsed
 # (the middleware reads the form to find the token); the token is checked right after.
 @csrf_exempt
-@login_required
-@require_POST
 def import_json(request: HttpRequest) -> HttpResponse:
-    if importing.too_big_request(request):
+    if request.method == "POST" and importing.too_big_request(request):
         return _data_page(request, error=f"The file is larger than {importing.MAX_UPLOAD_MB} MB.", status=400)
     return _import_json(request)
 
 
 @csrf_protect
+@login_required
+@require_POST
 @rate_limited("import")
 def _import_json(request: HttpRequest) -> HttpResponse:
     user = _runner(request)
@@ -116,8 +116,6 @@ def _loop_page(request: HttpRequest, form: LoopUploadForm, **context) -> HttpRes
 
 
 @csrf_exempt
-@login_required
-@require_http_methods(["GET", "POST"])
 def loop_upload(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and importing.too_big_request(request):
         return _loop_page(request, LoopUploadForm(), error=f"The file is larger than {importing.MAX_UPLOAD_MB} MB.")
@@ -125,6 +123,8 @@ def loop_upload(request: HttpRequest) -> HttpResponse:
 
 
 @csrf_protect
+@login_required
+@require_http_methods(["GET", "POST"])
 @rate_limited("import")
 def _loop_upload(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
