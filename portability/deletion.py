@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone as django_timezone
 
 from accounts.models import User
+from portability.sections import BATCH
 
 
 def sessions_end(*, user: User) -> int:
@@ -18,7 +19,7 @@ def sessions_end(*, user: User) -> int:
     store = import_module(settings.SESSION_ENGINE).SessionStore
     ended = 0
     live = Session.objects.filter(expire_date__gt=django_timezone.now())
-    for key, data in live.values_list("session_key", "session_data").iterator(chunk_size=2000):
+    for key, data in live.values_list("session_key", "session_data").iterator(chunk_size=BATCH):
         if store().decode(data).get("_auth_user_id") == str(user.pk):
             store(session_key=key).delete()
             ended += 1

@@ -184,7 +184,7 @@ def export_completions(user: User) -> Iterator[dict]:
         .order_by("completed_on", "exercise__position", "exercise__slug")
         .values_list("completed_on", "exercise__slug", "completed_at")
     )
-    for day, slug, at in rows.iterator(chunk_size=2000):
+    for day, slug, at in rows.iterator(chunk_size=BATCH):
         yield {"date": day.isoformat(), "exercise": slug, "completed_at": at.isoformat()}
 
 
@@ -210,7 +210,7 @@ def load_rest_days(value: Any, user: User, today: dt.date) -> Writer:
 @section("rest_days", streamed=True, load=load_rest_days)
 def export_rest_days(user: User) -> Iterator[str]:
     days = PlanBreak.objects.filter(user=user, kind=PlanBreak.Kind.REST).order_by("starts_on")
-    for day in days.values_list("starts_on", flat=True).iterator(chunk_size=2000):
+    for day in days.values_list("starts_on", flat=True).iterator(chunk_size=BATCH):
         yield day.isoformat()
 
 
@@ -252,5 +252,5 @@ def load_pauses(value: Any, user: User, today: dt.date) -> Writer:
 @section("pauses", streamed=True, load=load_pauses)
 def export_pauses(user: User) -> Iterable[dict]:
     pauses = PlanBreak.objects.filter(user=user, kind=PlanBreak.Kind.PAUSE).order_by("starts_on")
-    for starts, ends in pauses.values_list("starts_on", "ends_on").iterator(chunk_size=2000):
+    for starts, ends in pauses.values_list("starts_on", "ends_on").iterator(chunk_size=BATCH):
         yield {"starts_on": starts.isoformat(), "ends_on": ends.isoformat() if ends else None}

@@ -68,3 +68,11 @@ def test_the_csv_has_one_row_a_day_with_each_exercise_and_the_status(history, al
 def test_cells_that_would_start_a_formula_are_neutralised():
     assert safe_cell("=HYPERLINK(1)") == "'=HYPERLINK(1)"
     assert [safe_cell(v) for v in ("+1", "-1", "@x", "ok")] == ["'+1", "'-1", "'@x", "ok"]
+
+
+def test_downloads_are_rate_limited_per_runner(alice_client, bob):
+    statuses = [alice_client.get("/settings/data/days.csv").status_code for _ in range(21)]
+    assert statuses == [200] * 20 + [429]
+    response = alice_client.get("/settings/data/export.json")
+    assert response.status_code == 429 and "Too many tries" in response.content.decode()
+    assert new_client(bob).get("/settings/data/export.json").status_code == 200

@@ -152,3 +152,8 @@ def test_a_pause_that_clashes_with_the_accounts_own_is_refused(history, alice_cl
 
 def test_import_needs_a_post_and_a_login(db):
     assert new_client().get("/settings/data/import/").status_code == 302
+
+
+def test_imports_are_rate_limited_per_runner(alice_client):
+    statuses = [upload(alice_client, "{}").status_code for _ in range(11)]
+    assert statuses == [400] * 10 + [429]
