@@ -15,6 +15,7 @@ from django.db import transaction
 from django.http import HttpRequest
 
 from accounts.models import User
+from accounts.timezones import is_valid_timezone, local_today
 from portability.sections import BATCH, FORMAT, SECTIONS, VERSION, ImportProblem
 from routines.selectors import plan_exercises
 from tracking.models import Completion
@@ -82,8 +83,16 @@ class ImportResult:
         return sum(self.added.values())
 
 
-def import_export(*, user: User, document: dict, today: dt.date) -> ImportResult:
+def import_export(*, user: User, document: dict, now: dt.datetime) -> ImportResult:
     """Check every section of an export, then write them all, or nothing."""
+    # A day is in the future when it is in the account's zone and in the file's: a runner
+    # moving a file from Auckland into a new account still on the default zone keeps today.
+    zones = [user.timezone]
+    profile = document.get("profile")
+    if isinstance(profile, dict) and isinstance(profile.get("time_zone"), str):
+        if is_valid_timezone(profile["time_zone"]):
+            zones.append(profile["time_zone"])
+    today = max(local_today(zone, now=now) for zone in zones)
     with transaction.atomic():
         User.objects.select_for_update().filter(pk=user.pk).first()
         writers = {

@@ -94,7 +94,7 @@ def _import_json(request: HttpRequest) -> HttpResponse:
     user = _runner(request)
     try:
         document = importing.parse_export(importing.read_upload(request.FILES.get("file")))
-        result = importing.import_export(user=user, document=document, today=local_today(user.timezone))
+        result = importing.import_export(user=user, document=document, now=django_timezone.now())
     except ImportProblem as problem:
         return _data_page(request, error=f"{problem} Nothing was imported.", status=400)
     added = result.added

@@ -157,3 +157,16 @@ def test_import_needs_a_post_and_a_login(db):
 def test_imports_are_rate_limited_per_runner(alice_client):
     statuses = [upload(alice_client, "{}").status_code for _ in range(11)]
     assert statuses == [400] * 10 + [429]
+
+
+def test_a_file_from_a_zone_ahead_keeps_its_today_in_a_new_account(alice_client, make_user):
+    # 12:00 UTC: already tomorrow in Auckland, where the file's runner marked a day.
+    document = export_of(alice_client)
+    tomorrow = TODAY + dt.timedelta(days=1)
+    document["profile"]["time_zone"] = "Pacific/Auckland"
+    document["completions"] = [
+        {"date": str(tomorrow), "exercise": "eccentric-heel-raise", "completed_at": "2026-11-24T11:00:00+00:00"}
+    ]
+    newcomer = make_user("kiwi@example.com", timezone="UTC")
+    assert upload(new_client(newcomer), json.dumps(document)).status_code == 302
+    assert Completion.objects.filter(user=newcomer, completed_on=tomorrow).exists()
