@@ -16,7 +16,7 @@ LIMITS = {
 }
 
 
-def allowed(user_pk: int, action: str) -> bool:
+def allowed(user_pk: int | None, action: str) -> bool:
     count, period = LIMITS[action]
     window = int(time.time() // period)
     key = f"portability:{action}:{user_pk}:{window}"
