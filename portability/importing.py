@@ -21,7 +21,7 @@ from routines.selectors import plan_exercises
 from tracking.models import Completion
 from tracking.services import streak_summary_rebuild
 
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024  # ten years of every exercise every day is about 1.3 MB
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024  # ten years of every exercise every day is about 1.2 MB
 MAX_UPLOAD_MB = MAX_UPLOAD_BYTES // (1024 * 1024)
 # A multipart body carries the file plus its headers, the CSRF token and the field names.
 MULTIPART_ALLOWANCE = 16 * 1024

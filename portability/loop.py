@@ -67,8 +67,10 @@ def parse_loop_csv(text: str, *, today: dt.date) -> list[LoopHabit]:
             raise ImportProblem(
                 f"Line {number}: “{row[0][:20]}” is not a date like 2026-11-24. Is this Loop's Checkmarks.csv?"
             ) from None
-        if day < EARLIEST_DAY or day > today:
-            raise ImportProblem(f"Line {number}: {day} is before {EARLIEST_DAY.year} or in the future.")
+        if day < EARLIEST_DAY:
+            raise ImportProblem(f"Line {number}: {day} is before {EARLIEST_DAY.year}.")
+        if day > today:
+            raise ImportProblem(f"Line {number}: {day} is in the future.")
         if day in seen:
             raise ImportProblem(f"Line {number}: {day} appears twice.")
         seen.add(day)

@@ -89,8 +89,8 @@ def test_bad_loop_files_say_why_and_write_nothing(alice_client):
     cases = {
         "Date,Ankles,\nyesterday,2,\n": "is not a date",
         "Date,Ankles,\n2026-11-23,banana,\n": "is not a checkmark value",
-        "Date,Ankles,\n1999-01-01,2,\n": "before 2000 or in the future",
-        "Date,Ankles,\n2026-12-25,2,\n": "before 2000 or in the future",
+        "Date,Ankles,\n1999-01-01,2,\n": "1999-01-01 is before 2000",
+        "Date,Ankles,\n2026-12-25,2,\n": "2026-12-25 is in the future",
         "Date,Ankles,\n2026-11-23,2,\n2026-11-23,2,\n": "appears twice",
         "Date,\n2026-11-23,\n": "no habit column",
         "2026-11-23,0\n": "has no checked days",
