@@ -5,6 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from routines.models import Exercise
+from routines.selectors import plan_changed
 from tests.e2e.journey import PLAN_NAMES, log_in
 
 PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
@@ -15,14 +17,19 @@ def pdf_pages(pdf: bytes) -> int:
     return len(PAGE_OBJECT.findall(pdf))
 
 
+@pytest.mark.parametrize("illustrated", [False, True], ids=["text-only", "illustrated"])
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
-def test_the_printable_plan_is_one_page(paper, page, make_runner):
+def test_the_printable_plan_is_one_page(paper, illustrated, page, make_runner):
+    if illustrated:  # staff added a picture to every exercise (the files need not exist to take their room)
+        Exercise.objects.update(image="exercises/illustration.png", image_alt="How the exercise looks")
+        plan_changed()
     make_runner("printer@example.com")
     log_in(page, "printer@example.com")
     page.goto("/plan/print/")
     for name in PLAN_NAMES:
         expect(page.get_by_role("heading", name=re.compile(re.escape(name)))).to_be_visible()
     expect(page.get_by_role("table")).to_have_count(4)
+    expect(page.get_by_role("img", name="How the exercise looks")).to_have_count(3 if illustrated else 0)
     page.emulate_media(media="print")
     expect(page.get_by_role("navigation")).to_have_count(0)
     expect(page.get_by_text("Back to Settings")).to_be_hidden()
