@@ -23,7 +23,7 @@ def test_it_has_the_plan_the_doses_the_safety_note_and_four_weeks_from_the_local
     assert html.count("<table>") == 4
     first = NOW.date() + dt.timedelta(days=1)
     assert f"from {first.day} November 2026" in html
-    assert "Wed 25 Nov" in html and "Tue 22 Dec" in html and "Wed 23 Dec" not in html
+    assert "Wed<br>25 Nov" in html and "Tue<br>22 Dec" in html and "23 Dec" not in html
 
 
 def test_it_has_its_own_print_stylesheet_and_no_navigation(alice_client):
