@@ -16,6 +16,9 @@ FIRST = TODAY - dt.timedelta(days=100)
 
 def test_export_then_delete_then_import_into_a_new_account_restores_the_same_picture(history, alice_client):
     before = picture_of(history, first=FIRST)
+    statuses, streaks = before
+    assert streaks.current > 0 and streaks.longest > streaks.current and 0 < streaks.score < 100
+    assert {"complete", "partial", "missed", "rest", "paused", "not-started"} <= {status for _, status in statuses}
     document = export_of(alice_client)
     response = alice_client.post("/settings/delete/", {"password": "correct-horse-42"})
     assert response.status_code == 302
