@@ -14,6 +14,7 @@ from accounts.models import User
 from portability.sections import FORMAT, SECTIONS, VERSION
 from routines.selectors import plan_exercises
 from tracking.selectors import snapshot
+from tracking.services import streak_summary_advance
 
 CSV_CHUNK_DAYS = 92
 FORMULA_STARTS = ("=", "+", "-", "@")
@@ -53,6 +54,9 @@ def export_csv(user: User, *, today: dt.date, now: dt.datetime) -> Iterator[str]
     first_logged = user.completions.order_by("completed_on").values_list("completed_on", flat=True).first()
     started = user.date_joined.date() if first_logged is None else min(user.date_joined.date(), first_logged)
     first = started - dt.timedelta(days=1)  # date_joined is UTC; the local first day may be the day before
+    # Bring the runner's streak summary up to date once, as a page does, so each range
+    # below reads only its own days and the few not yet settled.
+    streak_summary_advance(user=user, snapshot=snapshot(user=user, today=today, now=now))
     while first <= today:
         last = min(first + dt.timedelta(days=CSV_CHUNK_DAYS - 1), today)
         # The tracking rules decide each day's status; a snapshot reads one range at a time.

@@ -7,7 +7,8 @@ import pytest
 import time_machine
 
 from routines.selectors import plan_exercises
-from tests.tracking.factories import NOW, TODAY, add_history, days_back, joined_on
+from tests.dates import NOW, TODAY
+from tests.factories import add_history, days_back, joined_on
 from tracking.models import PlanBreak
 from tracking.selectors import snapshot
 

@@ -12,8 +12,8 @@ from django.db import models
 
 from accounts.models import User
 from tests.clients import new_client
+from tests.dates import TODAY
 from tests.security.test_accounts_hardening import totp_code
-from tests.tracking.factories import TODAY
 from tracking.models import Completion, StreakSummary
 
 PASSWORD = "correct-horse-42"

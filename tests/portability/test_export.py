@@ -5,8 +5,8 @@ import io
 from portability.export import safe_cell
 from portability.sections import FORMAT, VERSION
 from tests.clients import new_client
+from tests.dates import TODAY
 from tests.portability.conftest import export_of
-from tests.tracking.factories import TODAY
 
 
 def test_it_requires_login(db):

@@ -7,8 +7,9 @@ import pytest
 from accounts.models import User
 from portability.importing import MAX_UPLOAD_BYTES
 from tests.clients import new_client
+from tests.dates import TODAY
+from tests.factories import db_state
 from tests.portability.conftest import export_of, picture_of, upload
-from tests.tracking.factories import TODAY, db_state
 from tracking.models import Completion, PlanBreak, StreakSummary
 
 FIRST = TODAY - dt.timedelta(days=100)

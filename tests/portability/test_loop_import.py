@@ -8,8 +8,9 @@ import re
 from portability.loop import parse_loop_csv
 from routines.selectors import plan_exercises
 from tests.clients import new_client
+from tests.dates import TODAY
+from tests.factories import db_state, rows_of
 from tests.portability.conftest import upload
-from tests.tracking.factories import TODAY, db_state, rows_of
 from tracking.models import Completion, StreakSummary
 
 ALL_HABITS = """Date,Meditate,Ankles,Water,

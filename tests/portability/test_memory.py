@@ -10,7 +10,8 @@ import pytest
 
 from accounts.models import User
 from portability.export import export_csv, export_json
-from tests.tracking.factories import NOW, TODAY, add_history, days_back
+from tests.dates import NOW, TODAY
+from tests.factories import add_history, days_back
 from tracking.services import streak_summary_rebuild
 
 RESULTS: dict[tuple[str, int], int] = {}

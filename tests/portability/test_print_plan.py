@@ -4,7 +4,7 @@ import re
 from routines.models import Exercise
 from routines.selectors import plan_changed
 from tests.clients import new_client
-from tests.tracking.factories import NOW
+from tests.dates import NOW
 
 
 def test_it_requires_login(db):
