@@ -12,8 +12,8 @@ import pytest
 from playwright.sync_api import expect
 
 from accounts.models import User
-from routines.selectors import plan_exercises
 from accounts.services import user_set_weekly_target
+from routines.selectors import plan_exercises
 from tests.e2e.axe import axe_violations
 from tests.e2e.journey import BROWSER_TIMEZONE, PLAN_NAMES, local_today, log_in
 from tests.tracking.factories import add_history, joined_on
