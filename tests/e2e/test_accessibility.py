@@ -81,6 +81,8 @@ def is_known_elsewhere(violation) -> bool:
     )
 
 
+SMALL_PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
+
 MODES = {
     "phone, light": {
         "viewport": {"width": 390, "height": 844},
@@ -113,3 +115,26 @@ def test_no_page_has_a_serious_or_critical_axe_violation(new_context, make_runne
     assert blocking == [], "\n".join(map(str, blocking))
     # The last page really is the finished day, so the check saw its completion state.
     expect(page.locator("form[action='/track/undo/']")).to_have_count(len(PLAN_NAMES))
+
+
+def test_no_page_scrolls_sideways_on_a_360px_phone(new_context, make_runner):
+    runner = make_runner(EMAIL, timezone=BROWSER_TIMEZONE)
+    runner.email = "a.rather.long.address.for.a.runner@example-running-club.com"  # the longest line on account pages
+    runner.save(update_fields=["email"])
+    today = local_today(BROWSER_TIMEZONE)
+    give_a_history(runner, today)
+    page = new_context(**SMALL_PHONE).new_page()
+    too_wide, signed_in = [], False
+    for screen in SCREENS:
+        if screen.signed_in and not signed_in:
+            log_in(page, runner.email)
+            signed_in = True
+        if screen.prepare:
+            screen.prepare(runner, today)
+        page.goto(screen.url(today))
+        scroll_width, client_width = page.evaluate(
+            "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+        )
+        if scroll_width > client_width:
+            too_wide.append(f"{screen.name}: {scroll_width}px")
+    assert too_wide == []
