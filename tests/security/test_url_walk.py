@@ -16,12 +16,12 @@ from django.test import Client
 from django.urls import resolve
 
 from routines.selectors import plan_exercises
-from tests.security.conftest import records_of
+from tests.clients import signed_in
+from tests.dates import NOW, TODAY
+from tests.security.helpers import records_of
 from tests.security.urlwalk import all_routes
 from tracking.models import Completion
 
-NOW = dt.datetime(2026, 11, 24, 12, 0, tzinfo=dt.UTC)  # a Tuesday; the same date in London and New York
-TODAY = NOW.date()
 ROUTES = all_routes()
 
 # Patterns anyone may open without signing in, and why.
@@ -79,12 +79,6 @@ def alice_history(alice):
     rows.append(Completion(user=alice, exercise=plan[0], completed_on=dt.date(2026, 10, 20), completed_at=NOW))
     Completion.objects.bulk_create(rows)
     return rows
-
-
-def signed_in(user, **options) -> Client:
-    client = Client(raise_request_exception=False, **options)
-    client.force_login(user)
-    return client
 
 
 def assert_shows_none_of_alices_records(response, url: str, alice) -> None:
