@@ -16,7 +16,7 @@ from accounts.services import user_set_weekly_target
 from routines.selectors import plan_exercises
 from tests.e2e.axe import axe_violations
 from tests.e2e.journey import BROWSER_TIMEZONE, PLAN_NAMES, local_today, log_in
-from tests.tracking.factories import add_history, joined_on
+from tests.factories import add_history, joined_on
 from tracking.services import completion_mark, rest_day_plan
 
 EMAIL = "axe.runner@example.com"
