@@ -157,7 +157,13 @@ ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
-ACCOUNT_SESSION_REMEMBER = None
+ACCOUNT_SESSION_REMEMBER = None  # the log-in form asks, ticked by default (accounts.login.LoginForm)
+ACCOUNT_FORMS = {"login": "accounts.login.LoginForm"}
+# A remembered sign-in lasts 30 days from when it was made, not sliding (no session write on
+# every page): a runner signs in on their phone about once a month, and a stolen cookie dies.
+# Unticked, the session ends when the browser closes.
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 30 * 24 * 60 * 60)
+SESSION_SAVE_EVERY_REQUEST = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Stronger Ankles] "
 # Proxies in front of the app, so rate limits see the client's address, not the proxy's.
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("ALLAUTH_TRUSTED_PROXY_COUNT", 0)
