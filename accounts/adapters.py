@@ -1,0 +1,19 @@
+"""allauth customisations: sign-up that takes as long for a taken address as for a new one."""
+
+from allauth.account.forms import SignupForm as AllauthSignupForm
+from django.contrib.auth.hashers import make_password
+
+
+class SignupForm(AllauthSignupForm):
+    """allauth's sign-up form (with accounts.forms.SignupForm's fields), timing-safe.
+
+    A new address costs a password hash (Argon2, about a tenth of a second), two rows and an
+    email; a taken one only the "you already have an account" email, so the answer's timing
+    alone told which addresses have accounts. Hashing the submitted password on the taken
+    path too (and throwing the hash away) evens it out.
+    """
+
+    def try_save(self, request):
+        if self.account_already_exists:
+            make_password(self.cleaned_data.get("password1") or "")
+        return super().try_save(request)
