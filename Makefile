@@ -51,10 +51,11 @@ lint: setup-dev $(VENV)-lint/.installed
 	DEBUG=True $(PY) manage.py makemigrations --check --dry-run
 
 # Load and fault test: gunicorn on a fresh database, simulated runners, one worker SIGKILLed.
+# Against a running deployment: LOADTEST_ARGS="--base-url URL --database-url URL".
 loadtest: setup
 	$(PY) loadtest/run.py $(LOADTEST_ARGS)
 
-# Performance benchmark (issue #4): wrk against gunicorn on loopback, about 2 minutes.
+# Performance benchmark: wrk against gunicorn on loopback, about 2 minutes.
 bench: setup
 	$(PY) bench/run.py $(BENCH_ARGS)
 
