@@ -1,5 +1,7 @@
 """Middleware of our own: security headers, forwarded headers, health probe, body cap, caching, write failures."""
 
+import functools
+import ipaddress
 import logging
 from collections.abc import Callable
 
@@ -39,7 +41,23 @@ def security_headers(get_response: Callable[[HttpRequest], HttpResponse]):
 
 # --- Forwarded headers: trusted only from the proxy ----------------------------------------------
 
+UNTRUSTED_FORWARDING = "ankles.untrusted_forwarding"  # set when headers were dropped
 FORWARDED_HEADERS = ("HTTP_X_FORWARDED_FOR", "HTTP_X_FORWARDED_PROTO", "HTTP_X_FORWARDED_HOST", "HTTP_X_REAL_IP")
+
+
+@functools.lru_cache(maxsize=64)
+def _networks(trusted: tuple[str, ...]) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    return tuple(ipaddress.ip_network(entry, strict=False) for entry in trusted)
+
+
+@functools.lru_cache(maxsize=1024)
+def is_trusted_proxy(address: str, trusted: tuple[str, ...]) -> bool:
+    """Whether `address` is one of TRUSTED_PROXIES (addresses or networks such as 172.28.0.0/24)."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in network for network in _networks(trusted))
 
 
 def trusted_proxy_headers(get_response: Callable[[HttpRequest], HttpResponse]):
@@ -51,9 +69,10 @@ def trusted_proxy_headers(get_response: Callable[[HttpRequest], HttpResponse]):
     """
 
     def middleware(request: HttpRequest) -> HttpResponse:
-        if request.META.get("REMOTE_ADDR") not in settings.TRUSTED_PROXIES:
+        if not is_trusted_proxy(request.META.get("REMOTE_ADDR", ""), tuple(settings.TRUSTED_PROXIES)):
             for name in FORWARDED_HEADERS:
-                request.META.pop(name, None)
+                if request.META.pop(name, None) is not None:
+                    request.META[UNTRUSTED_FORWARDING] = True
         return get_response(request)
 
     return middleware
@@ -65,11 +84,11 @@ LOOPBACK = frozenset({"127.0.0.1", "::1"})
 
 
 def loopback_health_check(get_response: Callable[[HttpRequest], HttpResponse]):
-    """Answer /healthz for a probe run on the same machine, before the HTTPS redirect and host check.
+    """Answer /healthz for a probe run on the same machine, before the host check.
 
     Docker's HEALTHCHECK runs inside the container and asks http://127.0.0.1:PORT/healthz:
-    with SECURE_SSL_REDIRECT it would be sent to https, and with ALLOWED_HOSTS naming the
-    public host it would be refused as a bad Host. Only a request from loopback that did
+    with ALLOWED_HOSTS naming the public host it would be refused as a bad Host (and
+    without SECURE_REDIRECT_EXEMPT, sent to https). Only a request from loopback that did
     not come through a proxy (which always adds X-Forwarded-For) is answered here; it tells
     nothing but "ok" or "unavailable". Everyone else goes through every check as usual.
     """
@@ -80,6 +99,7 @@ def loopback_health_check(get_response: Callable[[HttpRequest], HttpResponse]):
             and request.method in ("GET", "HEAD")
             and request.META.get("REMOTE_ADDR") in LOOPBACK
             and "HTTP_X_FORWARDED_FOR" not in request.META
+            and UNTRUSTED_FORWARDING not in request.META
         ):
             from ankleapp.views import health_response
 

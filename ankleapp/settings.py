@@ -44,14 +44,15 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # The container's own health probe (loopback, no proxy), before the HTTPS redirect and host check.
-    "ankleapp.middleware.loopback_health_check",
     # X-Forwarded-* only from TRUSTED_PROXIES, before anything reads them.
     "ankleapp.middleware.trusted_proxy_headers",
+    # Security headers on everything below; /healthz is exempt from the HTTPS redirect.
     "django.middleware.security.SecurityMiddleware",
     "ankleapp.middleware.security_headers",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # The container's own health probe (loopback, no proxy), before the host check.
+    "ankleapp.middleware.loopback_health_check",
     # Before anything reads the body (CSRF, forms).
     "ankleapp.middleware.request_body_cap",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -235,11 +236,13 @@ WHITENOISE_MAX_AGE = 3600
 
 # Request bodies: anything larger is refused from its Content-Length, unread (413), by
 # ankleapp.middleware.request_body_cap; the proxy's client_max_body_size matches. Within
-# the cap, forms and uploads stay in memory (never spooled to disk).
+# the cap, uploads stay in memory (never spooled to disk).
 MAX_REQUEST_BODY_BYTES = env_int("MAX_REQUEST_BODY_BYTES", 4 * 1024 * 1024)
 if MAX_REQUEST_BODY_BYTES < 2 * 1024 * 1024:
     raise ImproperlyConfigured("MAX_REQUEST_BODY_BYTES must be at least 2 MB (2097152): data imports need room.")
-DATA_UPLOAD_MAX_MEMORY_SIZE = FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BODY_BYTES
+FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BODY_BYTES
+# Form fields (not files) stay within Django's default 2.5 MB: no form has a large text field.
+DATA_UPLOAD_MAX_MEMORY_SIZE = min(2_621_440, MAX_REQUEST_BODY_BYTES)
 
 # Security. HTTPS settings switch on with SECURE_SSL_REDIRECT (behind a TLS proxy).
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)

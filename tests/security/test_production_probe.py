@@ -297,7 +297,7 @@ def test_a_body_within_the_cap_still_works(alice_client):
 
 
 def test_django_keeps_uploads_within_the_cap_in_memory_and_reads_no_more_form_data():
-    assert settings.DATA_UPLOAD_MAX_MEMORY_SIZE == settings.MAX_REQUEST_BODY_BYTES
+    assert settings.DATA_UPLOAD_MAX_MEMORY_SIZE <= settings.MAX_REQUEST_BODY_BYTES
     assert settings.FILE_UPLOAD_MAX_MEMORY_SIZE == settings.MAX_REQUEST_BODY_BYTES
 
 
@@ -373,7 +373,17 @@ def test_behind_the_proxy_rate_limits_count_each_client_address(db):
 def test_the_production_environment_trusts_forwarded_headers_only_from_configured_proxies():
     from tests.security.conftest import production_settings
 
-    direct = production_settings("TRUSTED_PROXIES", "ALLAUTH_TRUSTED_PROXY_COUNT")
+    direct = production_settings("TRUSTED_PROXIES", "ALLAUTH_TRUSTED_PROXY_COUNT", TRUSTED_PROXIES="")
     assert direct == {"TRUSTED_PROXIES": [], "ALLAUTH_TRUSTED_PROXY_COUNT": 0}
-    behind = production_settings("TRUSTED_PROXIES", "ALLAUTH_TRUSTED_PROXY_COUNT", TRUSTED_PROXIES="127.0.0.1")
-    assert behind == {"TRUSTED_PROXIES": ["127.0.0.1"], "ALLAUTH_TRUSTED_PROXY_COUNT": 1}
+    behind = production_settings("TRUSTED_PROXIES", "ALLAUTH_TRUSTED_PROXY_COUNT", TRUSTED_PROXIES="172.28.0.0/24")
+    assert behind == {"TRUSTED_PROXIES": ["172.28.0.0/24"], "ALLAUTH_TRUSTED_PROXY_COUNT": 1}
+
+
+@override_settings(
+    SECURE_SSL_REDIRECT=True,
+    SECURE_PROXY_SSL_HEADER=("HTTP_X_FORWARDED_PROTO", "https"),
+    TRUSTED_PROXIES=["10.0.0.0/29"],
+)
+def test_trusted_proxies_may_be_a_network(db):
+    assert Client(REMOTE_ADDR="10.0.0.6").get("/exercises/", HTTP_X_FORWARDED_PROTO="https").status_code == 200
+    assert Client(REMOTE_ADDR="10.0.0.9").get("/exercises/", HTTP_X_FORWARDED_PROTO="https").status_code == 301
