@@ -88,10 +88,13 @@ start_redis() {
 start_app() {  # name port
   local name=$1 port=$2
   alive "$DIR/$name.pid" && return
-  # setsid: a process group of its own, so the tests can kill this server and its workers.
+  rm -f "$DIR/$name.pid"
+  # setsid: a process group of its own, so the tests can kill this server and its workers;
+  # gunicorn writes its master's pid (--pid) once it is listening.
   with_app_env GUNICORN_BIND="$HOST:$port" setsid "$PY" -m gunicorn ankleapp.wsgi -c gunicorn.conf.py \
-    >>"$DIR/$name.log" 2>&1 </dev/null &
-  echo $! >"$DIR/$name.pid"
+    --pid "$DIR/$name.pid" >>"$DIR/$name.log" 2>&1 </dev/null &
+  for _ in $(seq 150); do [ -s "$DIR/$name.pid" ] && return; sleep 0.2; done
+  die "$name did not start; see $DIR/$name.log"
 }
 
 wait_for() {  # url

@@ -82,6 +82,19 @@ def test_wrong_admin_passwords_are_throttled_like_the_sites(make_user):
     assert not is_signed_in(client)
 
 
+@override_settings(ALLOWED_HOSTS=["ankles.example.com", "www.ankles.example.com"])
+def test_the_login_lockout_holds_whichever_allowed_host_the_attacker_uses(alice):
+    # Found by the topology tests: allauth keyed the lockout on the Host header too.
+    for attempt in range(5):
+        host = ("ankles.example.com", "www.ankles.example.com")[attempt % 2]
+        Client(HTTP_HOST=host).post("/accounts/login/", {"login": alice.email, "password": f"wrong-{attempt}"})
+    for host in ("ankles.example.com", "www.ankles.example.com"):
+        client = Client(HTTP_HOST=host)
+        response = client.post("/accounts/login/", {"login": alice.email, "password": PASSWORD})
+        assert TOO_MANY in response.content.decode(), host
+        assert not is_signed_in(client)
+
+
 # --- Medium: sign-up takes as long for a taken address as for a new one ---------------------------
 
 

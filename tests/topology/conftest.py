@@ -22,6 +22,7 @@ from loadtest.harness import Browser, Reply, children_of, fetch
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 PASSWORD = "topology-password-42"
+NGINX_FAIL_TIMEOUT = 5  # deploy/nginx/ankles.conf.template: fail_timeout=5s
 
 
 @dataclass
@@ -106,11 +107,15 @@ def topology() -> Topology:
 
 @pytest.fixture
 def whole_topology(topology: Topology) -> Topology:
+    restarted = False
     for index, url in enumerate(topology.app_urls):
         try:
             fetch(url, "GET", "/healthz", timeout=3)
         except OSError:
             topology.restart_app(index)
+            restarted = True
+    if restarted:
+        time.sleep(NGINX_FAIL_TIMEOUT + 1)  # nginx tries a failed server again after this
     return topology
 
 

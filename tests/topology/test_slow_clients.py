@@ -91,9 +91,9 @@ def test_without_the_proxy_the_same_attack_takes_an_app_servers_workers(whole_to
     direct = topology.app_urls[0]
     stop, threads, _opened = attack(direct, connections=4)
     try:
-        time.sleep(2)
+        time.sleep(3)
         with pytest.raises(OSError):  # a timeout: no worker free to answer
-            fetch(direct, "GET", "/healthz", timeout=4)
+            fetch(direct, "GET", "/healthz", timeout=5)
     finally:
         stop.set()
         for thread in threads:
