@@ -125,7 +125,7 @@ write_nginx_conf() {
     MAX_BODY_SIZE="$(( ${MAX_REQUEST_BODY_BYTES:-4194304} / 1024 ))k" \
     envsubst '${HTTP_PORT} ${HTTPS_PORT} ${PUBLIC_HTTPS_PORT} ${APP_SERVER_1} ${APP_SERVER_2} ${TLS_CERT} ${TLS_KEY} ${MAX_BODY_SIZE}' \
     <deploy/nginx/ankles.conf.template \
-    | sed -e '/listen \[::\]/d' -e "s/^\(\s*listen \)\([0-9][0-9]*\)/\1$HOST:\2/" >"$DIR/nginx/ankles.conf"
+    | sed -e "s/^\(\s*listen \)\([0-9][0-9]*\)/\1$HOST:\2/" >"$DIR/nginx/ankles.conf"
   # Only what the system's nginx.conf would add: where the pid, logs and buffers go.
   cat >"$DIR/nginx/nginx.conf" <<EOF
 worker_processes 1;
@@ -216,6 +216,7 @@ stop() {
     for _ in $(seq 50); do alive "$DIR/redis.pid" || break; sleep 0.1; done
   fi
   [ -d "$DIR/postgres" ] && pg stop >/dev/null 2>&1 || true
+  rm -f "$DIR/topology.env"  # the tests look for it: nothing is up any more
   say "stopped"
 }
 
