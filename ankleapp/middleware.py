@@ -163,7 +163,7 @@ def private_pages(get_response: Callable[[HttpRequest], HttpResponse]):
 
 
 class DatabaseWriteFailure:
-    """Turn a database that cannot be written (read-only, disk full, locked) into a 503 page.
+    """Turn a write the database refused (read-only, disk full, locked) into a 503 page.
 
     The runner is told nothing was saved and to try again; the error is logged as usual.
     """
@@ -175,8 +175,8 @@ class DatabaseWriteFailure:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        if not isinstance(exception, (OperationalError, InternalError)):
-            return None
+        if request.method in ("GET", "HEAD", "OPTIONS") or not isinstance(exception, (OperationalError, InternalError)):
+            return None  # a page that failed to load gets the usual error page
         logger.error("Could not write to the database: %s", exception, exc_info=exception)
         response = render(request, "errors/503_unsaved.html", status=503)
         response["Retry-After"] = "30"
