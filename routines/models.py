@@ -7,6 +7,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 
+from routines import timeline
+
 YOUTUBE_ID = re.compile(r"[A-Za-z0-9_-]{11}")
 
 
@@ -55,8 +57,26 @@ class Exercise(models.Model):
     hold_seconds = models.PositiveSmallIntegerField(
         "hold (seconds)", null=True, blank=True, validators=[MaxValueValidator(600)]
     )
-    tempo = models.CharField(max_length=60, blank=True, help_text="For example “3 seconds down”.")
-    per_side = models.BooleanField(default=False)
+    tempo = models.CharField(
+        "tempo in words", max_length=60, blank=True, help_text="Shown with the dose, for example “3 seconds down”."
+    )
+    per_side = models.BooleanField(default=False, help_text="The player runs each set on the left, then the right.")
+    up_seconds = models.PositiveSmallIntegerField(
+        "seconds up",
+        default=1,
+        validators=[MaxValueValidator(30)],
+        help_text="The guided session's time for the way up.",
+    )
+    down_seconds = models.PositiveSmallIntegerField(
+        "seconds down", default=2, validators=[MaxValueValidator(30)], help_text="The time for the way back down."
+    )
+    up_cue = models.CharField(
+        "cue for the way up", max_length=60, default="Up", help_text="Said and shown at the start of each rep."
+    )
+    down_cue = models.CharField("cue for the way down", max_length=60, default="Down")
+    rest_seconds = models.PositiveSmallIntegerField(
+        "rest between sets (seconds)", default=30, validators=[MaxValueValidator(600)]
+    )
 
     video_url = models.URLField(
         "video link",
@@ -100,6 +120,15 @@ class Exercise(models.Model):
         if self.per_side:
             parts.append("each side")
         return ", ".join(parts)
+
+    @property
+    def session_seconds(self) -> int:
+        """How long the guided session of this exercise takes, from its timeline."""
+        return timeline.total_seconds(self)
+
+    @property
+    def session_minutes(self) -> int:
+        return timeline.minutes(self.session_seconds)
 
     @property
     def youtube_id(self) -> str | None:
