@@ -122,6 +122,19 @@ class Exercise(models.Model):
         return ", ".join(parts)
 
     @property
+    def dose_short(self) -> str:
+        """The dose in one short line for a card, for example "3 × 15 each side, 3 s down"."""
+        count = f"{self.reps}" if self.reps else f"{self.hold_seconds or 0} s"
+        parts = [f"{self.sets} × {count}" if self.sets > 1 else count]
+        if self.per_side:
+            parts[0] += " each side"
+        if self.reps and self.hold_seconds:
+            parts.append(f"hold {self.hold_seconds} s")
+        if self.reps and self.down_seconds >= 3:
+            parts.append(f"{self.down_seconds} s down")
+        return ", ".join(parts)
+
+    @property
     def session_seconds(self) -> int:
         """How long the guided session of this exercise takes, from its timeline."""
         return timeline.total_seconds(self)
@@ -133,6 +146,11 @@ class Exercise(models.Model):
     @property
     def youtube_id(self) -> str | None:
         return youtube_video_id(self.video_url)
+
+    @property
+    def video_on_youtube(self) -> bool:
+        host = (urlparse(self.video_url).hostname or "").lower()
+        return host == "youtu.be" or host.endswith(("youtube.com", "youtube-nocookie.com"))
 
     @property
     def video_is_search(self) -> bool:

@@ -98,7 +98,7 @@ def test_a_therapist_sets_the_rest_between_sets_and_the_estimated_time_follows(a
     assert response.status_code == 302
     exercise.refresh_from_db()
     assert exercise.rest_seconds == 180
-    assert "about 10 minutes" in visible_text(client.get(exercise.get_absolute_url()))
+    assert "about 12 minutes" in visible_text(client.get(exercise.get_absolute_url()))
 
 
 def test_taking_an_exercise_out_of_the_plan_shows_on_today_at_once(admin_client, alice_client):

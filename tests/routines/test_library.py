@@ -94,7 +94,8 @@ def test_the_seeded_video_is_a_youtube_search_not_an_invented_video(db):
 def test_a_search_link_is_shown_as_find_the_video_without_an_embed(client, db):
     response = detail(client)
     link = find(response, "a", href=Exercise.objects.get(slug="eccentric-heel-raise").video_url)
-    assert link.text == "Find the video “Healthy Ankles for Running” on YouTube"
+    assert link.text == "Find the video “Healthy Ankles for Running” on YouTube (opens YouTube in a new tab)"
+    assert (link["target"], link["rel"]) == ("_blank", "noopener")
     assert find_all(response, data_embed=True) == []
     assert find_all(response, "iframe") == []
     assert items(response, "p", item="a", class_="video-link") == [link.text, "Finding Fortitude PT"]
@@ -123,7 +124,7 @@ def test_the_content_security_policy_allows_only_the_privacy_enhanced_player(cli
 def test_another_video_site_is_linked_not_embedded(client, db):
     Exercise.objects.filter(slug="eccentric-heel-raise").update(video_url="https://vimeo.com/76979871")
     response = detail(client)
-    assert find(response, "a", href="https://vimeo.com/76979871").text == "Watch Healthy Ankles for Running"
+    assert find(response, "a", href="https://vimeo.com/76979871").text == "Watch Healthy Ankles for Running (opens in a new tab)"
     assert find_all(response, data_embed=True) == []
 
 
