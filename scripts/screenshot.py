@@ -26,7 +26,7 @@ from tests.e2e.chromium import LAUNCH_OPTIONS  # noqa: E402  (the same browser a
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
 DESKTOP = {"viewport": {"width": 1200, "height": 900}}
-MARK_DONE = re.compile(r"^Mark .+ done$")  # each button is labelled "Mark <exercise> done"
+MARK_DONE = re.compile(r"^Mark done: .+$")  # each button is labelled "Mark done: <exercise>"
 
 
 def sign_up(page: Page, email: str, password: str) -> None:

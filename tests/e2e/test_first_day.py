@@ -39,7 +39,7 @@ def test_a_new_runner_completes_their_first_day_and_finds_it_after_logging_back_
     # Marking is enhanced by JavaScript: the page must not reload (the marker survives).
     page.evaluate("window.__stillTheSamePage = true")
     for count, name in enumerate(PLAN_NAMES, start=1):
-        page.get_by_role("button", name=f"Mark {name} done").click()
+        page.get_by_role("button", name=f"Mark done: {name}").click()
         # Focus returns to the same card, which now offers to undo.
         expect(page.get_by_role("button", name=f"Undo {name}")).to_be_focused()
         if count < len(PLAN_NAMES):

@@ -66,7 +66,7 @@ def test_every_button_on_the_landing_page_is_at_least_44px_tall(new_context):
 
 
 def test_the_keyboard_reaches_the_first_mark_done_button_and_shows_where_focus_is(phone):
-    target = f"Mark {PLAN_NAMES[0]} done"
+    target = f"Mark done: {PLAN_NAMES[0]}"
     focused = None
     for _ in range(40):
         phone.keyboard.press("Tab")
@@ -92,7 +92,7 @@ def test_pages_log_no_console_errors_or_csp_violations(page, console, make_runne
     log_in(page, EMAIL)
     expect(page.get_by_test_id("progress")).to_have_text("0 of 3 done")
     # Marking runs the page's script (fetch and DOM swap) under the policy as well.
-    page.get_by_role("button", name=f"Mark {PLAN_NAMES[0]} done").click()
+    page.get_by_role("button", name=f"Mark done: {PLAN_NAMES[0]}").click()
     expect(page.get_by_test_id("progress")).to_have_text("1 of 3 done")
     for name in ["Calendar", "Exercises", "Settings"]:
         main_nav_link(page, name).click()

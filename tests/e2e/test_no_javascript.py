@@ -22,11 +22,11 @@ def test_a_runner_without_javascript_marks_and_undoes_an_exercise_with_plain_pos
 
     # A full page load each time: the post, its redirect, and Today rendered again.
     with page.expect_navigation():
-        page.get_by_role("button", name=f"Mark {FIRST} done").click()
+        page.get_by_role("button", name=f"Mark done: {FIRST}").click()
     expect(page.get_by_test_id("progress")).to_have_text("1 of 3 done")
     expect(page.locator("#exercise-closed-chain-dorsiflexion")).to_contain_text("Done")
 
     with page.expect_navigation():
         page.get_by_role("button", name=f"Undo {FIRST}").click()
     expect(page.get_by_test_id("progress")).to_have_text("0 of 3 done")
-    expect(page.get_by_role("button", name=f"Mark {FIRST} done")).to_be_visible()
+    expect(page.get_by_role("button", name=f"Mark done: {FIRST}")).to_be_visible()
