@@ -19,11 +19,12 @@ from django.core import mail
 from django.test import Client, override_settings
 
 from accounts.models import User
-from tests.security.conftest import activation_page, csp_directives, parse_page
+from tests.dates import NOW
+from tests.pages import parse_page
+from tests.security.helpers import activation_page, csp_directives
 
 PASSWORD = "correct-horse-42"
 TOO_MANY = "Too many failed login attempts"
-NOW = dt.datetime(2026, 11, 24, 12, 0, tzinfo=dt.UTC)
 
 
 def login(client: Client, email: str, password: str):

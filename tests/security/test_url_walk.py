@@ -16,12 +16,11 @@ from django.test import Client
 from django.urls import resolve
 
 from routines.selectors import plan_exercises
-from tests.security.conftest import records_of
+from tests.dates import NOW, TODAY
+from tests.security.helpers import records_of
 from tests.security.urlwalk import all_routes
 from tracking.models import Completion
 
-NOW = dt.datetime(2026, 11, 24, 12, 0, tzinfo=dt.UTC)  # a Tuesday; the same date in London and New York
-TODAY = NOW.date()
 ROUTES = all_routes()
 
 # Patterns anyone may open without signing in, and why.

@@ -7,7 +7,7 @@ and this disagree, one of them has misread the rules.
 import datetime as dt
 from collections.abc import Collection
 
-ONE_DAY = dt.timedelta(days=1)
+from tests.dates import ONE_DAY
 
 
 def run_ending(complete: Collection[dt.date], day: dt.date) -> int:
