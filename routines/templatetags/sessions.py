@@ -1,6 +1,7 @@
 """Template helpers for the guided session's estimated times."""
 
 from collections.abc import Iterable
+from typing import Any
 
 from django import template
 
@@ -11,9 +12,9 @@ register = template.Library()
 
 
 @register.filter
-def session_minutes(exercises: Iterable[Exercise | dict]) -> int:
-    """About how many minutes the guided session of `exercises` (or plan items) takes, all together."""
-    plan = [item["exercise"] if isinstance(item, dict) else item for item in exercises]
+def session_minutes(exercises: Iterable[Any]) -> int:
+    """About how many minutes the guided session of `exercises` (or of plan items) takes, all together."""
+    plan: list[Exercise] = [getattr(item, "exercise", item) for item in exercises]
     return timeline.minutes(sum(exercise.session_seconds for exercise in plan))
 
 
