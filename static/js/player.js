@@ -262,7 +262,12 @@
   function start() {
     cues.unlock(); // inside the tap, so the browser lets the page make sound
     intro.hidden = true;
+    // While playing, the screen is the player's: no summary, no list of cards.
+    root.querySelectorAll("[data-player-summary], [data-player-fallback]").forEach(function (element) {
+      element.hidden = true;
+    });
     stage.hidden = false;
+    stage.scrollIntoView({ block: "start" });
     state.running = true;
     keepAwake();
     goTo(0);
@@ -316,6 +321,8 @@
     if (window.speechSynthesis) window.speechSynthesis.cancel();
     stage.hidden = true;
     finished.hidden = false;
+    var fallback = root.querySelector("[data-player-fallback]");
+    if (fallback) fallback.hidden = false;
     field("finished-heading").textContent = heading;
     field("finished-text").textContent = text;
     finished.focus();
