@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from accounts.models import User
-from tests.e2e.journey import BROWSER_TIMEZONE, NOW, PLAN_NAMES, local_today, log_in, sign_up
+from tests.e2e.journey import BROWSER_TIMEZONE, NOW, PLAN_NAMES, ConsoleWatch, local_today, log_in, sign_up
 from tracking.models import Completion
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
@@ -36,7 +36,8 @@ def in_first_viewport(page, locator) -> bool:
     return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= height
 
 
-def test_a_new_runner_sees_all_three_mark_done_buttons_without_scrolling(phone_page, console):
+def test_a_new_runner_sees_all_three_mark_done_buttons_without_scrolling(phone_page):
+    console = ConsoleWatch(phone_page)
     sign_up(phone_page, "new.phone.runner@example.com")  # arrives with the sign-in messages showing
 
     expect(phone_page.get_by_test_id("progress")).to_have_text("0 of 3 done")
@@ -82,7 +83,8 @@ def test_the_week_strip_opens_yesterday_to_log_it_late(phone_page, runner):
     assert Completion.objects.filter(user=runner, completed_on=yesterday).count() == 1
 
 
-def test_the_player_steps_through_a_whole_exercise_and_marks_it_once(phone_page, runner, console):
+def test_the_player_steps_through_a_whole_exercise_and_marks_it_once(phone_page, runner):
+    console = ConsoleWatch(phone_page)
     log_in(phone_page, EMAIL)
     phone_page.clock.install(time=PLAYER_START_MS)
     phone_page.clock.pause_at(PLAYER_START_MS + 1000)  # time moves only when the test says so
