@@ -114,15 +114,16 @@ def test_today_says_how_long_the_session_takes(alice_client):
 
 
 def week_strip(response) -> list[tuple[str, str, str | None]]:
-    """(mark, label, link) of each day in the strip, oldest first."""
+    """(mark, the words a screen reader says, link) of each day in the strip, oldest first."""
     page = elements(response.content)
     strip = next(e for e in page if e.get("class") == "week-strip")
     days = []
     for item in [e for e in page if e.tag == "li" and e.is_inside(strip)]:
         inside = [e for e in page if e.is_inside(item)]
-        target = next(e for e in inside if e.get("aria-label"))
+        label = next(e for e in inside if "data-day-label" in e.attrs)
         mark = next(e for e in inside if e.get("class") == "week-mark")
-        days.append((mark.text, target["aria-label"], target.get("href")))
+        links = [e for e in inside if e.tag == "a"]
+        days.append((mark.text, label.text, links[0]["href"] if links else None))
     return days
 
 
