@@ -132,7 +132,7 @@
       button.addEventListener("click", function () {
         var list = message.parentElement;
         message.remove();
-        if (!list.children.length) list.remove();
+        if (!list.children.length) list.parentElement.remove();
         var main = document.getElementById("main");
         if (main) main.focus();
       });
