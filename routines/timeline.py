@@ -8,6 +8,7 @@ A per-side exercise runs each set on the left, a short switch, then the right; s
 separated by the dose's rest. A rep is the way up, the hold (if any) and the way down.
 """
 
+import functools
 import math
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
@@ -132,8 +133,34 @@ def build(dose: Dose) -> list[Step]:
     return steps
 
 
+@dataclass(unsafe_hash=True)  # a cache key; never changed after it is made
+class _Timing:
+    """The numbers of a dose, all a total depends on."""
+
+    sets: int
+    reps: int | None
+    hold_seconds: int | None
+    per_side: bool
+    up_seconds: int
+    down_seconds: int
+    rest_seconds: int
+    slug: str = ""
+    name: str = ""
+    up_cue: str = ""
+    down_cue: str = ""
+
+
+@functools.lru_cache(maxsize=256)
+def _total(timing: _Timing) -> int:
+    return sum(step.seconds for step in build(timing))
+
+
 def total_seconds(dose: Dose) -> int:
-    return sum(step.seconds for step in build(dose))
+    """The whole timeline's length. Pages print it for every card, so it is remembered per set of numbers."""
+    timing = _Timing(
+        dose.sets, dose.reps, dose.hold_seconds, dose.per_side, dose.up_seconds, dose.down_seconds, dose.rest_seconds
+    )
+    return _total(timing)
 
 
 def minutes(seconds: int) -> int:

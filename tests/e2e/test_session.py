@@ -179,3 +179,39 @@ def test_start_session_plays_the_exercises_not_yet_done_in_plan_order(phone_page
     assert sorted(Completion.objects.filter(user=runner).values_list("exercise__name", flat=True)) == sorted(
         PLAN_NAMES[:2]
     )
+
+
+def test_the_players_controls_work_from_the_keyboard_and_the_cue_choices_are_remembered(phone_page, runner):
+    log_in(phone_page, EMAIL)
+    phone_page.clock.install(time=PLAYER_START_MS)
+    phone_page.clock.pause_at(PLAYER_START_MS + 1000)
+    phone_page.goto("/session/closed-chain-dorsiflexion/")
+    phone_page.get_by_label("Voice").uncheck()
+    phone_page.reload()
+    expect(phone_page.get_by_label("Voice")).not_to_be_checked()  # remembered on this device
+    expect(phone_page.get_by_label("Beeps")).to_be_checked()
+
+    phone_page.get_by_role("button", name=f"Start: {DORSIFLEXION}").focus()
+    phone_page.keyboard.press("Enter")
+    pause = phone_page.get_by_role("button", name="Pause")
+    expect(pause).to_be_focused()
+    cue = phone_page.locator("[data-field=cue]")
+    count = phone_page.locator("[data-field=count]")
+
+    phone_page.keyboard.press("Enter")  # pause
+    expect(phone_page.get_by_role("button", name="Resume")).to_be_focused()
+    phone_page.clock.run_for(30_000)
+    expect(count).to_have_text("10")  # paused: the clock moved on, the countdown did not
+    phone_page.keyboard.press("Enter")  # resume
+    phone_page.clock.run_for(3_000)
+    expect(count).to_have_text("7")
+
+    phone_page.get_by_role("button", name="Skip").click()
+    expect(cue).to_have_text("Knee forward")
+    phone_page.get_by_role("button", name="Skip").click()
+    expect(cue).to_have_text("Hold 3 s")
+    phone_page.get_by_role("button", name="Back").click()  # within two seconds: the step before
+    expect(cue).to_have_text("Knee forward")
+    phone_page.get_by_role("button", name="Stop").click()
+    expect(phone_page.get_by_role("region", name="Stopped")).to_be_focused()
+    assert Completion.objects.filter(user=runner).count() == 0
