@@ -14,6 +14,12 @@ def monday_of(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
+def week_of(day: dt.date) -> tuple[dt.date, dt.date]:
+    """The Monday and the Sunday of the week `day` is in."""
+    monday = monday_of(day)
+    return monday, monday + dt.timedelta(days=DAYS_PER_WEEK - 1)
+
+
 def target_for_week(changes: Sequence[tuple[dt.date, int]], monday: dt.date, *, current: int) -> int:
     """The weekly target in force in the week starting `monday`, from the changes made
     (Monday, days), oldest first: every day before the first; `current` if none."""

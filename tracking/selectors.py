@@ -16,7 +16,7 @@ from django.db.models import Q
 
 from accounts.models import User
 from accounts.timezones import zone_for
-from accounts.weeks import DAYS_PER_WEEK, monday_of
+from accounts.weeks import monday_of, week_of
 from routines.models import Exercise
 from routines.selectors import plan_exercises
 from tracking import rules
@@ -122,8 +122,8 @@ class Snapshot:
         return None
 
     def rest_days_in_week(self, day: dt.date) -> int:
-        monday = monday_of(day)
-        return sum(monday <= rest <= monday + dt.timedelta(days=DAYS_PER_WEEK - 1) for rest in self.facts.rest)
+        monday, sunday = week_of(day)
+        return sum(monday <= rest <= sunday for rest in self.facts.rest)
 
     def rest_allowance(self, day: dt.date) -> int:
         """Rest days the weekly target allows in the week of `day`."""

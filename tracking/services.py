@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils import timezone as django_timezone
 
 from accounts.models import User
-from accounts.weeks import monday_of, target_for_week
+from accounts.weeks import target_for_week, week_of
 from routines.models import Exercise
 from routines.selectors import plan_exercises
 from tracking import rules
@@ -91,7 +91,7 @@ def streak_summary_rebuild(*, user: User, now: dt.datetime | None = None) -> Str
 def rest_day_plan(*, user: User, on: dt.date, today: dt.date) -> None:
     """Plan `on` (today or a day ahead) as a rest day, within what the weekly target allows."""
     rules.check_rest_plannable(on, today=today)
-    monday = monday_of(on)
+    monday, sunday = week_of(on)
     target = target_for_week(user.weekly_target_history, monday, current=user.weekly_target)
     allowance = rules.rest_allowance(target)
     if allowance <= 0:
@@ -102,9 +102,7 @@ def rest_day_plan(*, user: User, on: dt.date, today: dt.date) -> None:
     with transaction.atomic():
         # Lock the runner's row so two requests can't both take the week's last rest day.
         User.objects.select_for_update().filter(pk=user.pk).first()
-        week = PlanBreak.objects.filter(
-            user=user, kind=PlanBreak.Kind.REST, starts_on__range=(monday, monday + dt.timedelta(days=6))
-        )
+        week = PlanBreak.objects.filter(user=user, kind=PlanBreak.Kind.REST, starts_on__range=(monday, sunday))
         taken = set(week.values_list("starts_on", flat=True))
         if on in taken:
             return

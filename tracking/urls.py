@@ -22,7 +22,7 @@ register_converter(IsoDateConverter, "isodate")
 # The site's root: Today for a signed-in runner (the landing page for visitors). Included
 # by ankleapp/urls.py outside the "tracking" namespace, so its name stays "home".
 home_urlpatterns = [
-    path("", views.today, name="home"),
+    path("", views.today_page, name="home"),
 ]
 
 app_name = "tracking"

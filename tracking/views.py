@@ -52,7 +52,7 @@ def _read(
 
 @require_GET
 @landing_for_visitors
-def today(request: AuthenticatedRequest) -> HttpResponse:
+def today_page(request: AuthenticatedRequest) -> HttpResponse:
     """The signed-in home page: the plan for the runner's today."""
     on, now = _today(request)
     snap = _read(request, on, now)

@@ -1,6 +1,6 @@
 """Signing out ends the session on every gunicorn worker, not only the one that served the logout.
 
-Sessions must live where all app servers see them (DESIGN.md: stateless app servers). A
+Sessions must live where all app servers see them (the app servers are stateless). A
 session cached in one worker process's own memory would keep a copied or stolen cookie
 signed in on that worker after the runner logged out elsewhere.
 """

@@ -222,7 +222,7 @@ def totp_code(secret: str) -> str:
 
 def test_the_settings_page_links_to_two_factor_authentication(alice_client):
     page = parse_page(alice_client.get("/settings/").content.decode())
-    assert "/accounts/2fa/" in page.links, "the settings page should link to the 2FA page (issue #3, Accounts)"
+    assert "/accounts/2fa/" in page.links, "the settings page should link to the two-factor authentication page"
 
 
 def test_the_two_factor_page_is_reachable_when_signed_in(alice_client):

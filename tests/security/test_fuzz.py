@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 
 from accounts.timezones import is_valid_timezone
 from routines.selectors import plan_exercises
+from tests.clients import signed_in
 from tests.dates import NOW, TODAY
 from tests.factories import PLAN_SLUGS
 from tests.security.helpers import records_of, row_counts
@@ -175,12 +176,6 @@ def signed_up(*users) -> None:
     """
     for user in users:
         EmailAddress.objects.get_or_create(user=user, email=user.email, defaults={"primary": True})
-
-
-def signed_in(user) -> Client:
-    client = Client(raise_request_exception=False)
-    client.force_login(user)
-    return client
 
 
 def short(value, limit: int = 80):

@@ -16,6 +16,7 @@ from django.test import Client
 from django.urls import resolve
 
 from routines.selectors import plan_exercises
+from tests.clients import signed_in
 from tests.dates import NOW, TODAY
 from tests.security.helpers import records_of
 from tests.security.urlwalk import all_routes
@@ -78,12 +79,6 @@ def alice_history(alice):
     rows.append(Completion(user=alice, exercise=plan[0], completed_on=dt.date(2026, 10, 20), completed_at=NOW))
     Completion.objects.bulk_create(rows)
     return rows
-
-
-def signed_in(user, **options) -> Client:
-    client = Client(raise_request_exception=False, **options)
-    client.force_login(user)
-    return client
 
 
 def assert_shows_none_of_alices_records(response, url: str, alice) -> None:

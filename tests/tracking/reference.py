@@ -1,4 +1,5 @@
-"""The streak rules of DESIGN.md written as plainly as possible, to check the app against.
+"""The streak rules (README, "How it is built"; tracking/rules.py) written as plainly as
+possible, to check the app against.
 
 Deliberately naive (walks day by day, no fold, no persisted state): if the app's fold
 and this disagree, one of them has misread the rules.

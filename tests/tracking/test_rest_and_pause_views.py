@@ -1,4 +1,4 @@
-"""Rest days, pauses and the weekly target through the web (issue #5): the weekly target
+"""Rest days, pauses and the weekly target through the web: the weekly target
 on /settings/, POST /track/rest/, /track/rest/cancel/, /track/pause/ and /track/resume/,
 and what Today, the day page and the calendar then show.
 

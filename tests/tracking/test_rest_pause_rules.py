@@ -1,4 +1,4 @@
-"""The rules of issue #5 in tracking/streaks.py: rest days, pauses, the weekly target and
+"""The rules of rest days, pauses, the weekly target and
 the consistency score (pure functions: no database, no clock).
 
 The property tests compare the fold with the rules written plainly in this file (a
@@ -409,7 +409,8 @@ def week_counts(facts: Facts, monday: dt.date, start: dt.date, today: dt.date) -
 
 
 def plain_rules(facts: Facts, today: dt.date, start: dt.date) -> streaks.Streaks:
-    """The rules of issue #5, day by day, as the docstring of tracking/streaks.py says them."""
+    """The rules of rest days, pauses and weekly targets, day by day, as tracking/rules.py and
+    tracking/streaks.py describe them."""
     yesterday = today - ONE_DAY
     today_complete = facts.status(today) is DayStatus.COMPLETE
     current = run_back_from(facts, today if today_complete else yesterday, start)

@@ -1,7 +1,8 @@
-"""The pure streak and calendar arithmetic of tracking/streaks.py (no database, no clock).
+"""The pure streak fold (tracking/streaks.py), day status (tracking/rules.py) and month grid
+(tracking/month.py): no database, no clock.
 
 The property tests compare the fold with a deliberately naive reference
-(tests/tracking/reference.py) written from the rules in DESIGN.md, and the persisted
+(tests/tracking/reference.py) written from the rules, and the persisted
 fold with the whole-history fold, over random histories around leap days and new years.
 """
 

@@ -1,4 +1,4 @@
-"""The year heat map (issue #5): the pure `year_summary` of tracking/streaks.py, and the
+"""The year heat map: the pure `year_summary` of tracking/year.py, and the
 /calendar/year/ page that draws it, with its totals and its fixed query count.
 
 Today is Tuesday 24 November 2026 (the clock is frozen in tests/tracking/conftest.py):
