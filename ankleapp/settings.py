@@ -245,8 +245,8 @@ WHITENOISE_MAX_AGE = 3600
 # ankleapp.middleware.request_body_cap; the proxy's client_max_body_size matches. Within
 # the cap, uploads stay in memory (never spooled to disk).
 MAX_REQUEST_BODY_BYTES = env_int("MAX_REQUEST_BODY_BYTES", 4 * 1024 * 1024)
-if MAX_REQUEST_BODY_BYTES < 2 * 1024 * 1024:
-    raise ImproperlyConfigured("MAX_REQUEST_BODY_BYTES must be at least 2 MB (2097152): data imports need room.")
+if MAX_REQUEST_BODY_BYTES < 3 * 1024 * 1024:
+    raise ImproperlyConfigured("MAX_REQUEST_BODY_BYTES must be at least 3 MB (3145728): data imports (2 MB) need room.")
 FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BODY_BYTES
 # Form fields (not files) stay within Django's default 2.5 MB: no form has a large text field.
 DATA_UPLOAD_MAX_MEMORY_SIZE = min(2_621_440, MAX_REQUEST_BODY_BYTES)
