@@ -22,8 +22,11 @@
   }
 
   var waiting = 0;
+  var notice = "";
 
+  // `extra`, when given, is what happened last (kept until something else happens).
   function showState(extra) {
+    if (typeof extra === "string") notice = extra;
     var parts = [];
     if (!navigator.onLine) {
       parts.push("You are offline: this page is the copy saved on this device and may be out of date.");
@@ -32,7 +35,7 @@
     if (waiting > 0) {
       parts.push(waiting === 1 ? "1 change is waiting to be sent." : waiting + " changes are waiting to be sent.");
     }
-    if (extra) parts.push(extra);
+    if (notice) parts.push(notice);
     var box = banner();
     box.textContent = parts.join(" ");
     box.hidden = parts.length === 0;
@@ -64,9 +67,18 @@
     if (navigator.onLine) toWorker({ type: "replay" });
   }).catch(function () { /* no offline copy; the site works as before */ });
 
-  // The first time the worker takes over, it keeps this page too (it missed its load).
+  function staticFiles() {
+    var found = [];
+    document.querySelectorAll("script[src], link[rel=stylesheet], link[rel~=icon], img[src]").forEach(function (element) {
+      var url = element.src || element.href;
+      if (url && url.indexOf(window.location.origin + "/static/") === 0) found.push(url);
+    });
+    return found;
+  }
+
+  // The first time the worker takes over, it keeps this page and its files too (it missed their load).
   navigator.serviceWorker.addEventListener("controllerchange", function () {
-    toWorker({ type: "remember", url: window.location.href });
+    toWorker({ type: "remember", url: window.location.href, files: staticFiles() });
     if (navigator.onLine) toWorker({ type: "replay" });
   });
 

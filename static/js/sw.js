@@ -221,11 +221,19 @@ self.addEventListener("message", function (event) {
   if (data.type === "replay") {
     event.waitUntil(replay().then(function () { return tell({ type: "status" }); }));
   } else if (data.type === "remember" && data.url) {
+    var work = [];
     var url = new URL(data.url);
+    (data.files || []).forEach(function (file) {
+      var fileUrl = new URL(file);
+      if (fileUrl.origin === self.location.origin && fileUrl.pathname.indexOf("/static/") === 0) {
+        work.push(staticFirst(new Request(fileUrl.href)).catch(function () {}));
+      }
+    });
     if (url.origin === self.location.origin && isOfflinePage(url)) {
       var request = new Request(url.href, { credentials: "same-origin" });
-      event.waitUntil(fetch(request).then(function (response) { return remember(request, response); }).catch(function () {}));
+      work.push(fetch(request).then(function (response) { return remember(request, response); }).catch(function () {}));
     }
+    event.waitUntil(Promise.all(work));
   }
 });
 
