@@ -86,9 +86,7 @@ def retry_delay(attempts: int) -> dt.timedelta:
     return min(RETRY_BASE * (2 ** max(attempts - 1, 0)), RETRY_MAX)
 
 
-def session_days(
-    *, first: dt.date, last: dt.date, rest: frozenset[dt.date] | set[dt.date], paused
-) -> list[dt.date]:
+def session_days(*, first: dt.date, last: dt.date, rest: frozenset[dt.date] | set[dt.date], paused) -> list[dt.date]:
     """The days from `first` to `last` with a session planned: not rest, not paused."""
     days = []
     day = first

@@ -86,9 +86,8 @@ def claim(*, user: User, day: dt.date, now: dt.datetime) -> ReminderClaim | None
         state=ReminderClaim.State.SENDING, claimed_at__lte=now - rules.SENDING_TIMEOUT
     )
     # A conditional UPDATE: of two senders retrying at once, one changes the row.
-    taken = (
-        ReminderClaim.objects.filter(Q(user=user, local_day=day) & retryable)
-        .update(state=ReminderClaim.State.SENDING, claimed_at=now)
+    taken = ReminderClaim.objects.filter(Q(user=user, local_day=day) & retryable).update(
+        state=ReminderClaim.State.SENDING, claimed_at=now
     )
     return ReminderClaim.objects.get(user=user, local_day=day) if taken else None
 

@@ -21,7 +21,6 @@ from accounts.models import User
 from accounts.timezones import local_today, zone_for
 from reminders import feed, push, services
 from reminders.forms import ReminderSettingsForm
-from reminders.models import ReminderSettings
 from reminders.tokens import unsubscribe_user_pk
 from tracking.selectors import snapshot
 

@@ -120,7 +120,12 @@ def test_the_service_worker_shows_a_pushed_reminder(page, base_url, make_runner,
     session.send("ServiceWorker.enable")
     wait_until(page, lambda: any(not r["isDeleted"] for r in registrations))
     registration = next(r for r in registrations if not r["isDeleted"])
-    payload = {"title": "Time for your ankles", "body": "Today: three exercises.", "url": "/", "icon": "/apple-touch-icon.png"}
+    payload = {
+        "title": "Time for your ankles",
+        "body": "Today: three exercises.",
+        "url": "/",
+        "icon": "/apple-touch-icon.png",
+    }
     session.send(
         "ServiceWorker.deliverPushMessage",
         {"origin": base_url + "/", "registrationId": registration["registrationId"], "data": json.dumps(payload)},
@@ -131,5 +136,10 @@ def test_the_service_worker_shows_a_pushed_reminder(page, base_url, make_runner,
     wait_until(page, lambda: page.evaluate(notifications_now))
     shown = page.evaluate(notifications_now)
     assert shown == [
-        {"title": "Time for your ankles", "body": "Today: three exercises.", "icon": base_url + "/apple-touch-icon.png", "url": "/"}
+        {
+            "title": "Time for your ankles",
+            "body": "Today: three exercises.",
+            "icon": base_url + "/apple-touch-icon.png",
+            "url": "/",
+        }
     ]

@@ -20,7 +20,9 @@ from accounts.models import User
 from reminders.models import ReminderSettings
 zones = {ZONES!r}
 for number in range({RUNNERS}):
-    user = User.objects.create_user(email=f"runner{{number}}@example.com", password="x" * 12, timezone=zones[number % len(zones)])
+    user = User.objects.create_user(
+        email=f"runner{{number}}@example.com", password="x" * 12, timezone=zones[number % len(zones)]
+    )
     ReminderSettings.objects.create(user=user, enabled=True, remind_at=dt.time(0, 0), days="every",
                                     changed_at=dt.datetime(2020, 1, 1, tzinfo=dt.UTC))
 """

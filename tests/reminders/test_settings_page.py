@@ -64,7 +64,11 @@ def test_a_device_subscription_is_stored_once_per_endpoint(alice, alice_client, 
 
 def test_a_bad_subscription_is_a_400(alice_client, settings):
     settings.VAPID_PUBLIC_KEY, settings.VAPID_PRIVATE_KEY, settings.VAPID_SUBJECT = "BPub", "priv", "mailto:a@b.c"
-    for body in ("not json", '{"endpoint": 3}', '{"endpoint": "http://insecure/x", "keys": {"p256dh": "a", "auth": "b"}}'):
+    for body in (
+        "not json",
+        '{"endpoint": 3}',
+        '{"endpoint": "http://insecure/x", "keys": {"p256dh": "a", "auth": "b"}}',
+    ):
         assert alice_client.post(f"{PAGE}devices/", body, content_type="application/json").status_code == 400
     assert not PushSubscription.objects.exists()
 

@@ -43,7 +43,7 @@ PUBLIC = {
     "accounts/password/reset/key/done/": "reset done notice",
     "admin/login/": "staff log in",
     "admin/logout/": "sends a signed-out visitor to the admin login",
-    "reminders/unsubscribe/<str:token>/": "one-click unsubscribe from a reminder email (the signed token is the credential)",
+    "reminders/unsubscribe/<str:token>/": "one-click unsubscribe from a reminder email (the signed token is the key)",
     "calendar/feed/<str:token>.ics": "private calendar feed (the long random token is the credential)",
     "sw.js": "the service worker",
     "manifest.webmanifest": "the web app manifest",
