@@ -12,7 +12,7 @@ class ReminderSettingsAdmin(admin.ModelAdmin):
 @admin.register(PushSubscription)
 class PushSubscriptionAdmin(admin.ModelAdmin):
     list_display = ["user", "label", "created_at"]
-    fields = ["user", "label", "created_at"]
+    fields = ("user", "label", "created_at")
     readonly_fields = fields
 
 

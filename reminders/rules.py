@@ -8,6 +8,7 @@ happens twice (autumn) counts from its first occurrence, and the claim makes it 
 
 import datetime as dt
 import zoneinfo
+from collections.abc import Callable, Collection
 from enum import StrEnum
 
 # Failed sends are retried after 1, 2, 4 … minutes, never more than an hour apart.
@@ -86,7 +87,9 @@ def retry_delay(attempts: int) -> dt.timedelta:
     return min(RETRY_BASE * (2 ** max(attempts - 1, 0)), RETRY_MAX)
 
 
-def session_days(*, first: dt.date, last: dt.date, rest: frozenset[dt.date] | set[dt.date], paused) -> list[dt.date]:
+def session_days(
+    *, first: dt.date, last: dt.date, rest: Collection[dt.date], paused: Callable[[dt.date], bool]
+) -> list[dt.date]:
     """The days from `first` to `last` with a session planned: not rest, not paused."""
     days = []
     day = first

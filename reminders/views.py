@@ -24,6 +24,13 @@ from reminders.forms import ReminderSettingsForm
 from reminders.tokens import unsubscribe_user_pk
 from tracking.selectors import snapshot
 
+
+class RunnerRequest(HttpRequest):
+    """A request behind @login_required: its user is a runner, never anonymous."""
+
+    user: User
+
+
 # How long browsers keep the root-level app files: short for the service worker (browsers
 # check it for updates anyway), a day for the manifest and the touch icon.
 SERVICE_WORKER_MAX_AGE = 0
@@ -32,7 +39,7 @@ APP_FILE_MAX_AGE = 24 * 60 * 60
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def settings_page(request: HttpRequest) -> HttpResponse:
+def settings_page(request: RunnerRequest) -> HttpResponse:
     found = services.settings_for(request.user)
     before = (found.enabled, found.remind_at, found.days)
     form = ReminderSettingsForm(request.POST or None, instance=found)
@@ -60,7 +67,7 @@ def settings_page(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def device_add(request: HttpRequest) -> HttpResponse:
+def device_add(request: RunnerRequest) -> HttpResponse:
     """Store the push subscription a browser made (JSON from the settings page's script)."""
     try:
         data = json.loads(request.body)
@@ -83,7 +90,7 @@ def device_add(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def device_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def device_remove(request: RunnerRequest, pk: int) -> HttpResponse:
     if not services.push_subscription_remove(user=request.user, pk=pk):
         raise Http404("No such device.")
     messages.success(request, "That device will get no more reminders.")
@@ -92,7 +99,7 @@ def device_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def feed_regenerate(request: HttpRequest) -> HttpResponse:
+def feed_regenerate(request: RunnerRequest) -> HttpResponse:
     services.feed_token_regenerate(user=request.user)
     messages.success(request, "New calendar address made. The old one no longer works.")
     return redirect("reminders:settings")
