@@ -5,6 +5,7 @@ sender win, then checks the skip rules, then sends on every channel the runner c
 """
 
 import datetime as dt
+import email.policy
 import logging
 from dataclasses import dataclass, field
 
@@ -205,9 +206,19 @@ def reminder_message(user: User, snap) -> ReminderMessage:
     )
 
 
+# Header lines up to RFC 5322's 998 characters: folded at 78, a long List-Unsubscribe URL
+# (it has no spaces) would be turned into RFC 2047 encoded words that mail apps don't read.
+LONG_HEADER_POLICY = email.policy.default.clone(max_line_length=998)
+
+
+class ReminderEmail(EmailMultiAlternatives):
+    def message(self, *, policy=LONG_HEADER_POLICY):
+        return super().message(policy=policy)
+
+
 def email_for(user: User, message: ReminderMessage) -> EmailMultiAlternatives:
     context = {"message": message}
-    email = EmailMultiAlternatives(
+    email = ReminderEmail(
         subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}Your three ankle exercises for today",
         body=render_to_string("reminders/email.txt", context),
         to=[user.email],
