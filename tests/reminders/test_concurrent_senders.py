@@ -3,12 +3,17 @@ runner exactly one reminder: the claim's unique constraint decides, not a read-t
 
 Runs on a fresh SQLite file, or on a fresh PostgreSQL database beside $DATABASE_URL."""
 
+import os
 import re
+import secrets
 import subprocess
+import sys
+import urllib.parse
+from pathlib import Path
 
 import pytest
 
-from loadtest.harness import PYTHON, REPO, fresh_database, manage, server_env
+REPO = Path(__file__).resolve().parents[2]
 
 RUNNERS = 30
 ZONES = ["Europe/London", "America/New_York", "Asia/Tokyo", "Pacific/Auckland", "UTC", "America/Los_Angeles"]
@@ -28,23 +33,48 @@ for number in range({RUNNERS}):
 """
 
 
+def manage(env: dict[str, str], *args: str) -> str:
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=REPO, env=env, capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
+
+
 @pytest.fixture
 def database_env(tmp_path):
-    database = fresh_database(tmp_path, label="reminders")
+    """The production settings on a new database: a SQLite file, or PostgreSQL beside $DATABASE_URL."""
+    env = {name: value for name, value in os.environ.items() if name not in ("DJANGO_SETTINGS_MODULE", "SQLITE_PATH")}
+    # No EMAIL_HOST: the console backend prints every email to the sender's stdout.
+    env.update(DEBUG="False", SECRET_KEY=secrets.token_urlsafe(50), EMAIL_HOST="", LOG_LEVEL="WARNING")
+    given = os.environ.get("DATABASE_URL", "")
+    name = f"ankles_reminders_{secrets.token_hex(4)}"
+    if given:
+        import psycopg
+
+        with psycopg.connect(given, autocommit=True) as connection:
+            connection.execute(f'CREATE DATABASE "{name}"')
+        env["DATABASE_URL"] = urllib.parse.urlsplit(given)._replace(path=f"/{name}").geturl()
+    else:
+        env["SQLITE_PATH"] = str(tmp_path / "db.sqlite3")
     try:
-        # No EMAIL_HOST: the console backend prints every email to the sender's stdout.
-        env = server_env(database, {"EMAIL_HOST": "", "LOG_LEVEL": "WARNING"})
         manage(env, "migrate", "--noinput")
         manage(env, "shell", "-c", MAKE_RUNNERS)
         yield env
     finally:
-        database.drop()
+        if given:
+            with psycopg.connect(given, autocommit=True) as connection:
+                connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def test_two_senders_at_once_send_one_email_per_runner(database_env):
     senders = [
         subprocess.Popen(
-            [PYTHON, "manage.py", "send_reminders"], cwd=REPO, env=database_env, stdout=subprocess.PIPE, text=True
+            [sys.executable, "manage.py", "send_reminders"],
+            cwd=REPO,
+            env=database_env,
+            stdout=subprocess.PIPE,
+            text=True,
         )
         for _ in range(2)
     ]
