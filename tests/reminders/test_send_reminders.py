@@ -196,3 +196,24 @@ def test_vapid_keys_prints_a_usable_pair(capsys):
 
     assert len(raw(lines["VAPID_PUBLIC_KEY"])) == 65 and raw(lines["VAPID_PUBLIC_KEY"])[0] == 4
     assert len(raw(lines["VAPID_PRIVATE_KEY"])) == 32
+
+
+def test_a_repeated_local_time_sends_once(make_user):
+    # 25 October 2026 in Berlin: 02:30 happens at 00:30 UTC and again at 01:30 UTC.
+    runner = make_user("berlin@example.com", timezone="Europe/Berlin")
+    remind(runner, at=dt.time(2, 30), days=ReminderSettings.Days.EVERY_DAY)
+    services.send_due_reminders(now=dt.datetime(2026, 10, 25, 0, 29, tzinfo=dt.UTC))
+    assert mail.outbox == []
+    services.send_due_reminders(now=dt.datetime(2026, 10, 25, 0, 30, tzinfo=dt.UTC))
+    services.send_due_reminders(now=dt.datetime(2026, 10, 25, 1, 30, tzinfo=dt.UTC))
+    assert len(mail.outbox) == 1
+
+
+def test_a_local_time_that_does_not_exist_goes_at_the_next_minute(make_user):
+    # 29 March 2026 in Berlin: 02:00 jumps to 03:00 (01:00 UTC); 02:30 goes at 03:00.
+    runner = make_user("berlin@example.com", timezone="Europe/Berlin")
+    remind(runner, at=dt.time(2, 30), days=ReminderSettings.Days.EVERY_DAY)
+    services.send_due_reminders(now=dt.datetime(2026, 3, 29, 0, 59, tzinfo=dt.UTC))
+    assert mail.outbox == []
+    services.send_due_reminders(now=dt.datetime(2026, 3, 29, 1, 0, tzinfo=dt.UTC))
+    assert len(mail.outbox) == 1
