@@ -1,13 +1,17 @@
 """The sending pass: one reminder per runner and local day, skip rules, retries, the email."""
 
 import datetime as dt
+import os
+import signal
 
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.db import OperationalError
 from django.utils.html import escape
 
 from reminders import services
+from reminders.management.commands import send_reminders as send_reminders_command
 from reminders.models import ReminderClaim, ReminderSettings
 from routines.selectors import plan_exercises
 from tests.reminders.helpers import complete_day, pause_from, remind, rest_on
@@ -217,3 +221,23 @@ def test_a_local_time_that_does_not_exist_goes_at_the_next_minute(make_user):
     assert mail.outbox == []
     services.send_due_reminders(now=dt.datetime(2026, 3, 29, 1, 0, tzinfo=dt.UTC))
     assert len(mail.outbox) == 1
+
+
+def test_the_loop_survives_a_database_outage_and_stops_on_a_signal(runner, monkeypatch):
+    calls = []
+
+    def flaky(*, now):
+        calls.append(now)
+        if len(calls) == 1:
+            raise OperationalError("the database is restarting")
+        os.kill(os.getpid(), signal.SIGTERM)  # the process manager stops the loop
+        return services.PassResult(sent=1)
+
+    monkeypatch.setattr(send_reminders_command, "send_due_reminders", flaky)
+    handlers = {number: signal.getsignal(number) for number in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        call_command("send_reminders", "--loop", "--interval", "0.01")
+    finally:
+        for number, handler in handlers.items():
+            signal.signal(number, handler)
+    assert len(calls) == 2

@@ -1,13 +1,16 @@
 """Send the reminders that are due: one pass, or a pass every minute with --loop."""
 
+import logging
 import signal
 import time
 
 from django.core.management.base import BaseCommand
-from django.db import close_old_connections
+from django.db import DatabaseError, close_old_connections
 from django.utils import timezone as django_timezone
 
-from reminders.services import send_due_reminders
+from reminders.services import PassResult, send_due_reminders
+
+log = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -30,7 +33,14 @@ class Command(BaseCommand):
         while True:
             started = time.monotonic()
             close_old_connections()
-            result = send_due_reminders(now=django_timezone.now())
+            try:
+                result = send_due_reminders(now=django_timezone.now())
+            except DatabaseError as error:
+                if not loop:
+                    raise
+                # The database is away (restarting, failing over): the next pass tries again.
+                log.warning("Reminder pass failed: %s", error)
+                result = PassResult()
             if result.sent or result.skipped or result.failed or options["verbosity"] > 1:
                 self.stdout.write(f"Reminders: {result.sent} sent, {result.skipped} skipped, {result.failed} failed.")
             if not loop or stopping:
