@@ -1,6 +1,7 @@
 """The installable app in Chromium: installability, Today offline, a mark made offline that
 reaches the server once when the connection returns, and a pushed reminder shown."""
 
+import datetime as dt
 import json
 import time
 
@@ -8,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.chromium import LAUNCH_OPTIONS
-from tests.e2e.journey import BROWSER_TIMEZONE, PLAN_NAMES, local_today, log_in, log_out
+from tests.e2e.journey import BROWSER_TIMEZONE, NOW, PLAN_NAMES, local_today, log_in, log_out
 from tracking.models import Completion
 
 EMAIL = "installer@example.com"
@@ -83,6 +84,24 @@ def test_today_opens_offline_and_a_mark_made_offline_is_saved_once_when_back(pag
     expect(page.get_by_role("button", name=f"Undo {first}")).to_be_visible()
     time.sleep(1)
     assert Completion.objects.filter(user=runner).count() == 1
+
+
+def test_a_mark_whose_day_closed_while_offline_gets_a_clear_message(page, context, make_runner, time_machine):
+    runner = make_runner(EMAIL)
+    log_in(page, EMAIL)
+    wait_for_worker(page)
+    context.set_offline(True)
+    page.goto("/")
+    page.get_by_role("button", name=f"Mark {PLAN_NAMES[0]} done").click()
+    expect(page.locator("[data-offline-banner]")).to_contain_text("1 change is waiting to be sent")
+
+    # The device stays offline for more than the late-logging window.
+    time_machine.move_to(NOW + dt.timedelta(days=9), tick=True)
+    context.set_offline(False)
+    banner = page.locator("[data-offline-banner]")
+    expect(banner).to_contain_text("was not saved", timeout=15000)
+    expect(banner).to_contain_text("up to 7 days back")
+    assert not Completion.objects.filter(user=runner).exists()
 
 
 def test_logging_out_forgets_the_saved_pages(page, context, make_runner):

@@ -1,5 +1,6 @@
 """The sending pass: one reminder per runner and local day, skip rules, retries, the email."""
 
+import base64
 import datetime as dt
 import os
 import signal
@@ -193,7 +194,6 @@ def test_the_command_makes_one_pass(runner, time_machine, capsys):
 def test_vapid_keys_prints_a_usable_pair(capsys):
     call_command("vapid_keys")
     lines = dict(line.split("=", 1) for line in capsys.readouterr().out.split())
-    import base64
 
     def raw(value):
         return base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
