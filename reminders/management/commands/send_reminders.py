@@ -32,7 +32,6 @@ class Command(BaseCommand):
             signal.signal(signal.SIGINT, stop)
         while True:
             started = time.monotonic()
-            close_old_connections()
             try:
                 result = send_due_reminders(now=django_timezone.now())
             except DatabaseError as error:
@@ -45,6 +44,8 @@ class Command(BaseCommand):
                 self.stdout.write(f"Reminders: {result.sent} sent, {result.skipped} skipped, {result.failed} failed.")
             if not loop or stopping:
                 return
+            # A long-lived process: drop a connection that broke or outlived its age.
+            close_old_connections()
             while not stopping and time.monotonic() - started < interval:
                 time.sleep(min(1.0, interval))
             if stopping:
