@@ -46,18 +46,23 @@ $(VENV)-lint/.installed: $(VENV)/.python-ok requirements-lint.txt
 	$(VENV)-lint/bin/pip install -q --disable-pip-version-check -r requirements-lint.txt
 	@touch $@
 
-# Static checks CI runs beside the tests: Dockerfile lint, security lint, dependency audit, migrations.
+# Static checks CI runs beside the tests: ruff (lint and format), mypy with django-stubs,
+# Dockerfile lint, security lint, dependency audit, migrations.
 lint: setup-dev $(VENV)-lint/.installed
+	$(VENV)-lint/bin/ruff check .
+	$(VENV)-lint/bin/ruff format --check .
+	$(PY) -m mypy
 	$(VENV)-lint/bin/hadolint Dockerfile
-	$(VENV)-lint/bin/bandit -q -r ankleapp accounts routines tracking -x '*/migrations/*' --severity-level high
+	$(VENV)-lint/bin/bandit -q -r ankleapp accounts routines tracking portability -x '*/migrations/*' --severity-level high
 	bash scripts/audit-dependencies.sh $(VENV)-lint/bin/pip-audit
 	DEBUG=True $(PY) manage.py makemigrations --check --dry-run
 
 # Load and fault test: gunicorn on a fresh database, simulated runners, one worker SIGKILLed.
+# Against a running deployment: LOADTEST_ARGS="--base-url URL --database-url URL".
 loadtest: setup
 	$(PY) loadtest/run.py $(LOADTEST_ARGS)
 
-# Performance benchmark (issue #4): wrk against gunicorn on loopback, about 2 minutes.
+# Performance benchmark: wrk against gunicorn on loopback, about 2 minutes.
 bench: setup
 	$(PY) bench/run.py $(BENCH_ARGS)
 

@@ -15,7 +15,7 @@ def validate_timezone(value: str) -> None:
         raise ValidationError("“%(value)s” is not a known time zone.", params={"value": value})
 
 
-class UserManager(BaseUserManager):
+class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
     def _create_user(self, email, password, **extra_fields):
@@ -40,9 +40,10 @@ class UserManager(BaseUserManager):
 
 
 class User(AbstractUser):
-    username = None
-    first_name = None
-    last_name = None
+    # Email login: no username and no names (django-stubs types these as always present).
+    username = None  # type: ignore[assignment]
+    first_name = None  # type: ignore[assignment]
+    last_name = None  # type: ignore[assignment]
     email = models.EmailField("email address", unique=True)
     # Named `timezone` as the product calls it; django.utils.timezone is never imported here.
     timezone = models.CharField(
@@ -68,9 +69,10 @@ class User(AbstractUser):
         return tuple((dt.date.fromisoformat(since), days) for since, days in self.weekly_target_changes)
 
     USERNAME_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS = []
 
-    objects = UserManager()
+    # Our manager for email login, in place of the one django-stubs expects.
+    objects = UserManager()  # type: ignore[misc,assignment]
 
     def __str__(self) -> str:
         return self.email

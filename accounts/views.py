@@ -2,27 +2,29 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from accounts.forms import SettingsForm
-from accounts.services import user_set_weekly_target
+from accounts.models import User
+from accounts.services import user_save_settings
 from accounts.timezones import local_today
 
 
 @login_required
 def settings_view(request: HttpRequest) -> HttpResponse:
     user = request.user
+    assert isinstance(user, User)
     if request.method == "POST":
         form = SettingsForm(request.POST)
         if form.is_valid():
-            with transaction.atomic():
-                user.timezone = form.cleaned_data["timezone"]
-                user.save(update_fields=["timezone"])
-                user_set_weekly_target(
-                    user=user, days=form.cleaned_data["weekly_target"], today=local_today(user.timezone)
-                )
+            timezone = form.cleaned_data["timezone"]
+            user_save_settings(
+                user=user,
+                timezone=timezone,
+                weekly_target=form.cleaned_data["weekly_target"],
+                today=local_today(timezone),
+            )
             messages.success(request, "Settings saved.")
             return redirect("accounts:settings")
         status = 400

@@ -5,50 +5,16 @@ through the environment (see README "Configuration"). With no DATABASE_URL the
 app runs on an embedded SQLite file so a fresh checkout works as it is.
 """
 
-import os
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from ankleapp.env import env_bool, env_int, env_list, env_str
 from ankleapp.logging import stdout_logging
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-def env_str(name: str, default: str = "") -> str:
-    """A string from NAME, or from the file named by NAME_FILE (for secrets)."""
-    file_path = os.environ.get(f"{name}_FILE")
-    if file_path:
-        return Path(file_path).read_text().strip()
-    return os.environ.get(name, default)
-
-
-def env_bool(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    if value in ("True", "true", "1"):
-        return True
-    if value in ("False", "false", "0"):
-        return False
-    raise ImproperlyConfigured(f"{name} must be True or False, not {value!r}")
-
-
-def env_int(name: str, default: int) -> int:
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    try:
-        return int(value)
-    except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from None
-
-
-def env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
 
 DEBUG = env_bool("DEBUG", False)
 
@@ -76,6 +42,7 @@ INSTALLED_APPS = [
     "routines",
     "tracking",
     "reminders",
+    "portability",
 ]
 
 MIDDLEWARE = [
@@ -126,7 +93,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": Path(env_str("SQLITE_PATH", str(BASE_DIR / "db.sqlite3"))),
+            "NAME": str(Path(env_str("SQLITE_PATH", str(BASE_DIR / "db.sqlite3")))),
             # Reopening the file and its schema on every request cost a fifth of Today's time.
             "CONN_MAX_AGE": env_int("DATABASE_CONN_MAX_AGE", 600),
             "CONN_HEALTH_CHECKS": True,
@@ -289,6 +256,4 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
 
-# How far back a runner may mark or undo a day (the late-logging window), in days.
-LATE_LOGGING_DAYS = 7
 CSRF_FAILURE_VIEW = "ankleapp.views.csrf_failure"

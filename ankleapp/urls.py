@@ -2,12 +2,14 @@ from django.contrib import admin
 from django.urls import include, path
 
 from ankleapp import views
+from tracking.urls import home_urlpatterns
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", include(home_urlpatterns)),
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("exercises/", include("routines.urls")),
+    path("", include("portability.urls")),
     path("settings/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

@@ -1,4 +1,8 @@
-"""Site-wide pages: the home page, the health check, the favicon, error pages."""
+"""Site-wide pages: the landing page, the health check, the favicon, error pages."""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
 
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.db import connection
@@ -9,15 +13,23 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from routines.selectors import plan_exercises
-from tracking.views import today_page
 
 
-@require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    """Today for a signed-in runner; the landing page for everyone else."""
-    if request.user.is_authenticated:
-        return today_page(request)
+def landing(request: HttpRequest) -> HttpResponse:
+    """What a visitor who is not signed in sees at the site's root."""
     return render(request, "landing.html", {"exercises": plan_exercises()})
+
+
+def landing_for_visitors(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Decorate the site's root view (Today): a visitor not signed in gets the landing page."""
+
+    @wraps(view)
+    def root(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return landing(request)
+        return view(request, *args, **kwargs)
+
+    return root
 
 
 @never_cache

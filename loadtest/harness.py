@@ -1,26 +1,30 @@
-"""A real gunicorn on a fresh database, and a small cookie-keeping HTTP client to drive it.
+"""Start gunicorn, find its workers, make requests: the one module that the load test
+(loadtest/), the benchmark (bench/) and the concurrency tests (tests/concurrency/) share.
 
-Shared by loadtest/run.py and tests/concurrency/. The server runs the production settings
-(DEBUG off, Argon2, WhiteNoise) with gunicorn.conf.py when it exists, listens on loopback
-only, and writes everything it prints to a log file so callers can search it afterwards
-(for "database is locked", tracebacks...).
+- `production_env(database_env, extra)`: the environment of a production-like run
+  (DEBUG off, a throwaway SECRET_KEY), cleaned of the caller's own settings.
+- `Server(env, log_path, app=..., workers=..., threads=...)`: gunicorn with the repository's
+  gunicorn.conf.py on a free loopback port, a context manager; `url`, `worker_pids()`,
+  `settled_workers()`, `kill_worker()`, `log_text()`.
+- `fetch(base_url, method, path, headers=..., body=...)`: one request on its own
+  connection, no redirects followed, no decompression: a `Reply`.
+- `Browser(base_url)`: one person's browser. It keeps the cookies it is given (the
+  session, and the CSRF cookie, which it sends back as a browser does), puts the CSRF
+  token in every form it posts with an Origin header, and signs up or logs in through the
+  real forms.
 
-The database is SQLite (a new file) by default. When DATABASE_URL is set (the PostgreSQL
-run of CI), a new PostgreSQL database is created beside the one it names, and dropped
-afterwards. The results are read back with plain SQL (sqlite3 / psycopg), never through
-the app, so a check cannot share a bug with the code it checks.
-
-Standard library only, apart from psycopg, which the app already depends on.
+Standard library only.
 """
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import os
 import secrets
 import signal
 import socket
-import sqlite3
+import ssl
 import subprocess
 import sys
 import time
@@ -32,20 +36,12 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 HOST = "127.0.0.1"
+GUNICORN_CONF = REPO / "gunicorn.conf.py"
 
-# Read back what the server stored: one row per completion, with the natural key spelled out.
-COMPLETIONS_SQL = """
-    SELECT u.email, e.slug, c.completed_on
-    FROM tracking_completion c
-    JOIN accounts_user u ON u.id = c.user_id
-    JOIN routines_exercise e ON e.id = c.exercise_id
-"""
-DUPLICATES_SQL = """
-    SELECT user_id, exercise_id, completed_on, COUNT(*)
-    FROM tracking_completion
-    GROUP BY user_id, exercise_id, completed_on
-    HAVING COUNT(*) > 1
-"""
+# The caller's settings that would take a run off its own database, off plain HTTP on
+# loopback (HTTPS-only cookies) or off the server size it asked for.
+NOT_INHERITED = ("DATABASE_URL", "SQLITE_PATH", "REDIS_URL", "DJANGO_SETTINGS_MODULE", "DEBUG", "SECRET_KEY", "PORT")
+NOT_INHERITED_PREFIXES = ("SECURE_", "GUNICORN_", "WEB_CONCURRENCY")
 
 
 def free_port() -> int:
@@ -54,78 +50,14 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-# --- The database ------------------------------------------------------------------------
-
-
-@dataclass
-class Database:
-    """A database made for one run: its settings for the server, and plain SQL to check it."""
-
-    kind: str  # "sqlite" or "postgresql"
-    env: dict[str, str]  # SQLITE_PATH or DATABASE_URL, for the server's environment
-    path: Path | None = None
-    url: str | None = None
-    admin_url: str | None = None  # the DATABASE_URL we were given, to drop ours from
-    name: str | None = None
-
-    def query(self, sql: str) -> list[tuple]:
-        if self.kind == "sqlite":
-            connection = sqlite3.connect(self.path, timeout=30)
-            try:
-                return connection.execute(sql).fetchall()
-            finally:
-                connection.close()
-        import psycopg
-
-        with psycopg.connect(self.url) as connection:
-            return connection.execute(sql).fetchall()
-
-    def completions(self) -> list[tuple[str, str, str]]:
-        """Every stored completion as (email, exercise slug, YYYY-MM-DD)."""
-        return [(email, slug, str(day)) for email, slug, day in self.query(COMPLETIONS_SQL)]
-
-    def duplicates(self) -> list[tuple]:
-        return self.query(DUPLICATES_SQL)
-
-    def describe(self) -> str:
-        if self.kind == "sqlite":
-            return f"SQLite file {self.path}"
-        return f"PostgreSQL database {self.name}"
-
-    def drop(self) -> None:
-        if self.kind != "postgresql":
-            return  # the SQLite file lives in the caller's temporary directory
-        import psycopg
-
-        with psycopg.connect(self.admin_url, autocommit=True) as connection:
-            # FORCE: a killed worker's connection may linger for a moment.
-            connection.execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
-
-
-def fresh_database(workdir: Path, *, label: str) -> Database:
-    """A new, empty database: PostgreSQL beside $DATABASE_URL when it is set, else SQLite."""
-    given = os.environ.get("DATABASE_URL", "")
-    if not given:
-        path = workdir / "db.sqlite3"
-        return Database(kind="sqlite", env={"SQLITE_PATH": str(path)}, path=path)
-    import psycopg
-
-    name = f"ankles_{label}_{secrets.token_hex(4)}"
-    with psycopg.connect(given, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-    url = urllib.parse.urlsplit(given)._replace(path=f"/{name}").geturl()
-    return Database(kind="postgresql", env={"DATABASE_URL": url}, url=url, admin_url=given, name=name)
-
-
-def server_env(database: Database, extra: dict[str, str] | None = None) -> dict[str, str]:
-    """The environment of a production-like run: DEBUG off, a throwaway key, this database."""
-    env = dict(os.environ)
-    # The caller's own settings (pytest sets the test settings) must not leak into the server.
-    for name in list(env):
-        if name in ("DATABASE_URL", "SQLITE_PATH", "DJANGO_SETTINGS_MODULE", "DEBUG", "SECRET_KEY", "PORT"):
-            del env[name]
-        elif name.startswith(("SECURE_", "GUNICORN_")) or name == "WEB_CONCURRENCY":
-            del env[name]  # HTTPS-only cookies or another server size would change what is tested
+def production_env(database_env: dict[str, str], extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment of a production-like run: DEBUG off, a throwaway key, this database
+    (SQLITE_PATH or DATABASE_URL), then `extra` on top."""
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if name not in NOT_INHERITED and not name.startswith(NOT_INHERITED_PREFIXES)
+    }
     env.update(
         DJANGO_SETTINGS_MODULE="ankleapp.settings",
         DEBUG="False",
@@ -133,141 +65,119 @@ def server_env(database: Database, extra: dict[str, str] | None = None) -> dict[
         ALLOWED_HOSTS=f"{HOST},localhost",
         PYTHONUNBUFFERED="1",
     )
-    env.update(database.env)
+    env.update(database_env)
     env.update(extra or {})
     return env
 
 
-def manage(env: dict[str, str], *args: str, stdin: str | None = None) -> str:
-    """Run a manage.py command in a child process; raise with its output if it fails."""
-    result = subprocess.run(
-        [PYTHON, "manage.py", *args], cwd=REPO, env=env, input=stdin, capture_output=True, text=True, timeout=300
-    )
-    if result.returncode != 0:
-        raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
-    return result.stdout
+# --- Processes ---------------------------------------------------------------------------
 
 
-def static_files_stale(env: dict[str, str]) -> bool:
-    """True when WhiteNoise's manifest is missing or older than a file under static/."""
-    manifest = Path(env.get("STATIC_ROOT", REPO / "staticfiles")) / "staticfiles.json"
-    if not manifest.exists():
-        return True
-    built = manifest.stat().st_mtime
-    return any(path.stat().st_mtime > built for path in (REPO / "static").rglob("*") if path.is_file())
-
-
-def prepare(env: dict[str, str]) -> None:
-    """Migrate the fresh database, and build the static files if they are missing or stale."""
-    manage(env, "migrate", "--noinput", "-v0")
-    # With DEBUG off every page needs WhiteNoise's manifest (`make test` builds it first).
-    if static_files_stale(env):
-        manage(env, "collectstatic", "--noinput", "-v0")
-
-
-CREATE_USERS = """
-import json, sys
-from accounts.models import User
-for email, password, zone in json.load(sys.stdin):
-    User.objects.create_user(email=email, password=password, timezone=zone)
-"""
-
-
-def create_users(env: dict[str, str], users: list[tuple[str, str, str]]) -> None:
-    """Create accounts (email, password, time zone) the way an operator would: manage.py shell."""
-    import json
-
-    manage(env, "shell", "-c", CREATE_USERS, stdin=json.dumps(users))
-
-
-# --- The server --------------------------------------------------------------------------
-
-
-def _children(pid: int) -> list[int]:
+def children_of(pid: int) -> list[int]:
     """Live child processes of `pid` (gunicorn's workers when `pid` is the master)."""
     found = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue
-        # Fields after the command name, which is in parentheses and may hold spaces.
-        state, ppid = stat.rsplit(")", 1)[1].split()[:2]
-        if int(ppid) == pid and state != "Z":
-            found.append(int(entry.name))
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            # Fields after the command name, which is in parentheses and may hold spaces.
+            state, ppid = (entry / "stat").read_text().rsplit(")", 1)[1].split()[:2]
+            if int(ppid) == pid and state != "Z":
+                found.append(int(entry.name))
     return sorted(found)
 
 
+def _stop_when_parent_dies() -> None:
+    """In the child before exec: ask Linux for a SIGTERM if our process dies, even by
+    SIGKILL, so no gunicorn outlives the run that started it."""
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+
+
 class Server:
-    """gunicorn serving ankleapp.wsgi on a free loopback port; a context manager."""
+    """gunicorn serving `app` with gunicorn.conf.py on a free loopback port; a context manager.
+
+    `workers` and `threads` override the config's defaults (None: as gunicorn.conf.py says).
+    Everything gunicorn prints goes to `log_path`, to be searched afterwards.
+    """
 
     def __init__(
         self,
         env: dict[str, str],
         log_path: Path,
         *,
+        app: str = "ankleapp.wsgi",
+        ready_path: str = "/healthz",
         workers: int | None = None,
         threads: int | None = None,
     ) -> None:
-        self.env = env
+        self.env = dict(env)
+        if workers:
+            self.env["WEB_CONCURRENCY"] = str(workers)
+        if threads:
+            self.env["GUNICORN_THREADS"] = str(threads)
         self.log_path = log_path
-        self.workers = workers
-        self.threads = threads
+        self.app = app
+        self.ready_path = ready_path
         self.port = free_port()
-        self.process: subprocess.Popen | None = None
+        self.env["GUNICORN_BIND"] = f"{HOST}:{self.port}"
+        self.process: subprocess.Popen[bytes] | None = None
 
     @property
     def command(self) -> list[str]:
-        command = [PYTHON, "-m", "gunicorn", "ankleapp.wsgi"]
-        config = REPO / "gunicorn.conf.py"
-        if config.exists():
-            command += ["-c", str(config)]
-        # Command-line flags override the config file: loopback only, and the asked-for size.
-        command += ["--bind", f"{HOST}:{self.port}"]
-        if self.workers:
-            command += ["--workers", str(self.workers)]
-        if self.threads:
-            command += ["--threads", str(self.threads)]
-        return command
+        return [PYTHON, "-m", "gunicorn", self.app, "-c", str(GUNICORN_CONF)]
 
-    def start(self, *, timeout: float = 60) -> Server:
-        env = dict(self.env, GUNICORN_BIND=f"{HOST}:{self.port}")
+    @property
+    def url(self) -> str:
+        return f"http://{HOST}:{self.port}"
+
+    def launch(self) -> None:
+        """Start gunicorn without waiting for it (see `wait_ready`)."""
         with open(self.log_path, "ab") as log:
             # Own session: a stray server can always be stopped as one process group.
             self.process = subprocess.Popen(
-                self.command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+                self.command,
+                cwd=REPO,
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+                preexec_fn=_stop_when_parent_dies,
             )
+
+    def wait_ready(self, *, timeout: float = 60) -> None:
+        assert self.process is not None, "launch() first"
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"gunicorn exited with {self.process.returncode}:\n{self.log_text()[-3000:]}")
-            try:
-                if Browser(self.port, timeout=5).get("/healthz").status == 200:
-                    return self
-            except OSError:
-                pass
+            with contextlib.suppress(OSError, http.client.HTTPException):
+                if fetch(self.url, "GET", self.ready_path, timeout=5).status == 200:
+                    return
             time.sleep(0.1)
         self.stop()
-        raise RuntimeError(f"gunicorn did not answer /healthz within {timeout} s:\n{self.log_text()[-3000:]}")
+        tail = self.log_text()[-3000:]
+        raise RuntimeError(f"gunicorn did not answer {self.ready_path} within {timeout:g} s:\n{tail}")
+
+    def start(self, *, timeout: float = 60) -> Server:
+        self.launch()
+        self.wait_ready(timeout=timeout)
+        return self
 
     @property
     def master_pid(self) -> int:
         assert self.process is not None
         return self.process.pid
 
-    def worker_pids(self) -> list[int]:
-        return _children(self.master_pid)
+    @property
+    def running(self) -> bool:
+        return self.process is not None and self.process.poll() is None
 
-    def wait_for_workers(self, count: int, *, timeout: float = 30) -> list[int]:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            pids = self.worker_pids()
-            if len(pids) >= count:
-                return pids
-            time.sleep(0.05)
-        return self.worker_pids()
+    def worker_pids(self) -> list[int]:
+        return children_of(self.master_pid) if self.running else []
 
     def settled_workers(self, *, timeout: float = 15) -> list[int]:
         """The workers once the master has forked them all (the list stops changing)."""
@@ -288,13 +198,16 @@ class Server:
         return pid
 
     def stop(self, *, timeout: float = 30) -> None:
-        if self.process is None or self.process.poll() is not None:
+        if not self.running:
             return
-        self.process.terminate()  # SIGTERM: gunicorn's graceful shutdown
+        assert self.process is not None
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGTERM)  # gunicorn's graceful shutdown, master and workers
         try:
             self.process.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait(timeout=10)
 
     def log_text(self) -> str:
@@ -306,70 +219,109 @@ class Server:
     def __enter__(self) -> Server:
         return self.start()
 
-    def __exit__(self, *exc_info) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self.stop()
 
 
-# --- The client --------------------------------------------------------------------------
+# --- Requests ----------------------------------------------------------------------------
 
 
 @dataclass
 class Reply:
     status: int
-    location: str
-    body: str
+    headers: list[tuple[str, str]]
+    content: bytes  # as sent: not decompressed
+
+    def header(self, name: str) -> str:
+        return next((value for key, value in self.headers if key.lower() == name.lower()), "")
+
+    @property
+    def location(self) -> str:
+        return self.header("Location")
+
+    @property
+    def body(self) -> str:
+        return self.content.decode("utf-8", errors="replace")
+
+
+def fetch(
+    base_url: str,
+    method: str,
+    path: str,
+    *,
+    headers: dict[str, str] | None = None,
+    body: str | None = None,
+    timeout: float = 30,
+) -> Reply:
+    """One request on a connection of its own, closed afterwards.
+
+    A failure then always means this request was cut off (its worker was killed, say),
+    never that an idle keep-alive connection went stale. Raises OSError or
+    http.client.HTTPException when the connection fails. An https URL is not verified
+    (a test deployment's certificate is its own).
+    """
+    parts = urllib.parse.urlsplit(base_url)
+    connection: http.client.HTTPConnection
+    if parts.scheme == "https":
+        context = ssl.create_default_context()
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+        connection = http.client.HTTPSConnection(parts.hostname or HOST, parts.port, timeout=timeout, context=context)
+    else:
+        connection = http.client.HTTPConnection(parts.hostname or HOST, parts.port, timeout=timeout)
+    try:
+        connection.request(method, path, body=body, headers=headers or {})
+        response = connection.getresponse()
+        return Reply(response.status, response.getheaders(), response.read())
+    finally:
+        connection.close()
 
 
 @dataclass
 class Browser:
-    """One person's browser: keeps cookies, sends the CSRF token and Origin like a browser.
+    """One person's browser against `base_url` (scheme://host:port): keeps its cookies,
+    sends the CSRF token in forms and an Origin header with each POST."""
 
-    Every request opens its own connection and closes it: a failure then always means
-    this request was cut off (for example its worker was killed), never that an idle
-    keep-alive connection went stale.
-    """
-
-    port: int
-    forwarded_for: str | None = None
+    base_url: str
+    forwarded_for: str | None = None  # X-Forwarded-For, to stand for a client behind a trusted proxy
     timeout: float = 30
     cookies: dict[str, str] = field(default_factory=dict)
 
     @property
     def origin(self) -> str:
-        return f"http://{HOST}:{self.port}"
+        parts = urllib.parse.urlsplit(self.base_url)
+        return f"{parts.scheme}://{parts.netloc}"
 
     @property
     def csrf_token(self) -> str:
-        for name, value in self.cookies.items():
-            if name.endswith("csrftoken"):
-                return value
-        return ""
+        """The CSRF cookie's value, which Django also accepts as the form token."""
+        return next((value for name, value in self.cookies.items() if name.endswith("csrftoken")), "")
 
     @property
     def signed_in(self) -> bool:
         return any(name.endswith("sessionid") for name in self.cookies)
 
-    def request(self, method: str, path: str, fields: dict[str, str] | None = None) -> Reply:
+    def cookie_header(self) -> str:
+        return "; ".join(f"{name}={value}" for name, value in self.cookies.items())
+
+    def request(
+        self, method: str, path: str, fields: dict[str, str] | None = None, *, headers: dict[str, str] | None = None
+    ) -> Reply:
         """Raises OSError or http.client.HTTPException when the connection fails."""
-        headers = {"User-Agent": "ankles-loadtest/1", "Accept": "text/html"}
+        sent = {"User-Agent": "ankles-harness/1", "Accept": "text/html"}
         if self.cookies:
-            headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
+            sent["Cookie"] = self.cookie_header()
         if self.forwarded_for:
-            headers["X-Forwarded-For"] = self.forwarded_for
+            sent["X-Forwarded-For"] = self.forwarded_for
         body = None
         if method == "POST":
             body = urllib.parse.urlencode({**(fields or {}), "csrfmiddlewaretoken": self.csrf_token})
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-            headers["Origin"] = self.origin
-        connection = http.client.HTTPConnection(HOST, self.port, timeout=self.timeout)
-        try:
-            connection.request(method, path, body=body, headers=headers)
-            response = connection.getresponse()
-            text = response.read().decode("utf-8", errors="replace")
-            self._remember(response.msg.get_all("Set-Cookie") or [])
-            return Reply(response.status, response.getheader("Location", ""), text)
-        finally:
-            connection.close()
+            sent["Content-Type"] = "application/x-www-form-urlencoded"
+            sent["Origin"] = self.origin
+        sent.update(headers or {})
+        reply = fetch(self.base_url, method, path, headers=sent, body=body, timeout=self.timeout)
+        self._remember([value for name, value in reply.headers if name.lower() == "set-cookie"])
+        return reply
 
     def get(self, path: str) -> Reply:
         return self.request("GET", path)
@@ -391,7 +343,7 @@ class Browser:
 
     def _remember(self, set_cookie_headers: list[str]) -> None:
         for header in set_cookie_headers:
-            jar = SimpleCookie()
+            jar: SimpleCookie = SimpleCookie()
             jar.load(header)
             for name, morsel in jar.items():
                 if morsel.value == "" or morsel["max-age"] == "0":

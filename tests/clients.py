@@ -21,3 +21,11 @@ def new_client(user=None) -> Client:
     if user is not None:
         client.force_login(user)
     return client
+
+
+def signed_in(user, **options) -> Client:
+    """A fresh client (its own handler) logged in as `user`, that answers a crash with the
+    500 page instead of raising it: for tests that send every kind of request."""
+    client = Client(raise_request_exception=False, **options)
+    client.force_login(user)
+    return client

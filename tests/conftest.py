@@ -44,3 +44,8 @@ def bob(make_user):
 @pytest.fixture
 def alice_client(alice):
     return new_client(alice)
+
+
+@pytest.fixture
+def bob_client(bob):
+    return new_client(bob)

@@ -201,3 +201,37 @@ def label(response, day: dt.date) -> str:
     matches = [e["aria-label"] for e in labelled if e["aria-label"].startswith(f"{day.day} {day:%B %Y}:")]
     assert len(matches) == 1, matches
     return matches[0]
+
+
+@dataclass
+class PageScan:
+    """What a Content Security Policy without 'unsafe-inline' would block, and where a page leads."""
+
+    inline_scripts: list[str]
+    style_attributes: list[str]
+    style_elements: int
+    event_handlers: list[str]
+    images: list[str]
+    links: list[str]
+
+
+def _tag_text(element: Element) -> str:
+    attributes = " ".join(f'{name}="{value}"' for name, value in element.attrs.items())
+    return f"<{element.tag} {attributes}>"
+
+
+def parse_page(html: str | bytes) -> PageScan:
+    found = elements(html)
+    return PageScan(
+        # JSON data blocks are inert: the browser never runs them.
+        inline_scripts=[
+            "".join(e.parts)[:200]
+            for e in found
+            if e.tag == "script" and not e.get("src") and (e.get("type") or "").lower() != "application/json"
+        ],
+        style_attributes=[_tag_text(e) for e in found if "style" in e.attrs],
+        style_elements=sum(e.tag == "style" for e in found),
+        event_handlers=[_tag_text(e) for e in found if any(name.startswith("on") for name in e.attrs)],
+        images=[e.get("src") or "" for e in found if e.tag == "img"],
+        links=[e["href"] for e in found if e.tag == "a" and e.get("href")],
+    )

@@ -1,10 +1,13 @@
 """Per-user records: which exercise was done on which of the runner's days."""
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone as django_timezone
 
 from routines.models import Exercise
+from tracking.streaks import StreakState
 
 
 class Completion(models.Model):
@@ -49,6 +52,34 @@ class StreakSummary(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}: through {self.through}, run {self.run}, longest {self.longest}"
+
+    @property
+    def state(self) -> StreakState:
+        """The fold's state this row stores."""
+        return StreakState(
+            through=self.through,
+            run=self.run,
+            longest=self.longest,
+            score=self.score,
+            week_run=self.week_run,
+            week_longest=self.week_longest,
+            week_complete=self.week_complete,
+            week_paused=self.week_paused,
+        )
+
+    @staticmethod
+    def fields_of(state: StreakState) -> dict[str, Any]:
+        """The row's fields for a fold's state (for create, update or update_or_create)."""
+        return {
+            "through": state.through,
+            "run": state.run,
+            "longest": state.longest,
+            "score": state.score,
+            "week_run": state.week_run,
+            "week_longest": state.week_longest,
+            "week_complete": state.week_complete,
+            "week_paused": state.week_paused,
+        }
 
 
 class PlanBreak(models.Model):

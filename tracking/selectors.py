@@ -1,34 +1,28 @@
 """Reads of a runner's records, in a fixed number of queries whatever their history.
 
 A page asks for one snapshot: the plan (cached), the runner's streak summary (one
-query, advanced at most once a day with one UPDATE), the completions and the rest days
-and pauses of the days that are not yet settled plus the days the page shows (one
-query each).
+query), and the completions and the rest days and pauses of the days that are not yet
+settled plus the days the page shows (one query each). Nothing here writes: the fold of
+newly settled days is returned with the snapshot, and a view that wants it kept calls
+`tracking.services.streak_summary_advance`.
 """
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from typing import Any
 
-from django.conf import settings
 from django.db.models import Q
 
 from accounts.models import User
 from accounts.timezones import zone_for
+from accounts.weeks import monday_of, week_of
 from routines.models import Exercise
 from routines.selectors import plan_exercises
-from tracking import streaks
+from tracking import rules
 from tracking.models import Completion, PlanBreak, StreakSummary
-
-# A local date is at most one day either side of the UTC date (zones run from UTC−12 to
-# UTC+14), so a day this far behind the UTC date can no longer be marked, undone, rested
-# or paused by anyone, whatever zone they switch to: its part in the streaks is settled.
-SETTLE_MARGIN_DAYS = 2
-
-
-def settled_through(now: dt.datetime) -> dt.date:
-    utc_today = now.astimezone(dt.UTC).date()
-    return utc_today - dt.timedelta(days=settings.LATE_LOGGING_DAYS + SETTLE_MARGIN_DAYS)
+from tracking.rules import DayStatus
+from tracking.streaks import Facts, Pause, Streaks, StreakState, fold, streaks_from
 
 
 def user_started_on(user: User) -> dt.date:
@@ -36,53 +30,64 @@ def user_started_on(user: User) -> dt.date:
     return user.date_joined.astimezone(zone_for(user.timezone)).date()
 
 
+def plan_exercise(slug: str | None) -> Exercise:
+    """The plan's exercise with this slug."""
+    for exercise in plan_exercises():
+        if exercise.slug == slug:
+            return exercise
+    raise rules.TrackingError("That exercise is not part of the daily plan.")
+
+
 def facts_for(
     user: User,
     plan: list[Exercise],
     completions: list[tuple[dt.date, int]],
     breaks: list[PlanBreak],
-) -> tuple[streaks.Facts, dict[dt.date, frozenset[int]]]:
+) -> tuple[Facts, dict[dt.date, frozenset[int]]]:
     """The pure facts of a runner's days from their rows, counting plan exercises only."""
     plan_ids = {exercise.pk for exercise in plan}
     by_day: dict[dt.date, set[int]] = defaultdict(set)
     for day, exercise_id in completions:
         if exercise_id in plan_ids:
             by_day[day].add(exercise_id)
-    facts = streaks.Facts(
+    facts = Facts(
         planned=len(plan),
         done={day: len(ids) for day, ids in by_day.items()},
         rest=frozenset(b.starts_on for b in breaks if b.kind == PlanBreak.Kind.REST),
-        pauses=tuple(streaks.Pause(b.starts_on, b.ends_on) for b in breaks if b.kind == PlanBreak.Kind.PAUSE),
+        pauses=tuple(Pause(b.starts_on, b.ends_on) for b in breaks if b.kind == PlanBreak.Kind.PAUSE),
         target=user.weekly_target,
         target_changes=user.weekly_target_history,
     )
     return facts, {day: frozenset(ids) for day, ids in by_day.items()}
 
 
-def summary_state(summary: StreakSummary) -> streaks.StreakState:
-    return streaks.StreakState(
-        through=summary.through,
-        run=summary.run,
-        longest=summary.longest,
-        score=summary.score,
-        week_run=summary.week_run,
-        week_longest=summary.week_longest,
-        week_complete=summary.week_complete,
-        week_paused=summary.week_paused,
-    )
+@dataclass(frozen=True)
+class PlanItem:
+    exercise: Exercise
+    done: bool
 
 
-def state_fields(state: streaks.StreakState) -> dict:
-    return {
-        "through": state.through,
-        "run": state.run,
-        "longest": state.longest,
-        "score": state.score,
-        "week_run": state.week_run,
-        "week_longest": state.week_longest,
-        "week_complete": state.week_complete,
-        "week_paused": state.week_paused,
-    }
+@dataclass(frozen=True)
+class DayView:
+    """What the Today and day pages show about one day (their template context)."""
+
+    items: list[PlanItem]
+    done: int
+    planned: int
+    status: DayStatus
+    complete: bool
+    is_rest: bool
+    is_paused: bool
+    pause: PlanBreak | None  # the current pause, or else the next one planned
+    pause_is_current: bool
+    rest_allowance: int  # rest days the weekly target allows in the day's week
+    rest_taken: int  # rest days planned in that week
+    can_rest: bool  # a rest day can be planned on this day
+    loggable: bool  # the day can be marked or undone
+    streaks: Streaks
+
+    def context(self) -> dict[str, Any]:
+        return {field.name: getattr(self, field.name) for field in fields(self)}
 
 
 @dataclass(frozen=True)
@@ -90,10 +95,13 @@ class Snapshot:
     plan: list[Exercise]
     today: dt.date
     started: dt.date
-    facts: streaks.Facts
+    facts: Facts
     done_ids_by_day: dict[dt.date, frozenset[int]]
     breaks: list[PlanBreak]
-    streaks: streaks.Streaks
+    streaks: Streaks
+    has_summary: bool  # the runner has a StreakSummary row
+    stored: StreakState  # the fold that row holds (empty without one)
+    settled: StreakState  # the fold through the last settled day, as computed now
 
     @property
     def planned(self) -> int:
@@ -102,8 +110,8 @@ class Snapshot:
     def done_ids(self, day: dt.date) -> frozenset[int]:
         return self.done_ids_by_day.get(day, frozenset())
 
-    def status(self, day: dt.date) -> streaks.DayStatus:
-        return streaks.status_on(day, self.facts, today=self.today, started=self.started)
+    def status(self, day: dt.date) -> DayStatus:
+        return self.facts.status(day, today=self.today, started=self.started)
 
     def current_pause(self) -> PlanBreak | None:
         """The pause the plan is in today, or else the next one planned."""
@@ -114,12 +122,41 @@ class Snapshot:
         return None
 
     def rest_days_in_week(self, day: dt.date) -> int:
-        monday = streaks.monday_of(day)
-        return sum(monday <= rest <= monday + dt.timedelta(days=6) for rest in self.facts.rest)
+        monday, sunday = week_of(day)
+        return sum(monday <= rest <= sunday for rest in self.facts.rest)
 
     def rest_allowance(self, day: dt.date) -> int:
         """Rest days the weekly target allows in the week of `day`."""
-        return streaks.DAYS_PER_WEEK - self.facts.target_for_week(streaks.monday_of(day))
+        return rules.rest_allowance(self.facts.target_for_week(monday_of(day)))
+
+    @property
+    def rest_enabled(self) -> bool:
+        """The runner's target leaves days for rest."""
+        return rules.rest_allowance(self.facts.target) > 0
+
+    def day(self, day: dt.date) -> DayView:
+        done_ids = self.done_ids(day)
+        items = [PlanItem(exercise, exercise.pk in done_ids) for exercise in self.plan]
+        status = self.status(day)
+        pause = self.current_pause()
+        allowance = self.rest_allowance(day)
+        taken = self.rest_days_in_week(day)
+        return DayView(
+            items=items,
+            done=sum(item.done for item in items),
+            planned=self.planned,
+            status=status,
+            complete=status is DayStatus.COMPLETE,
+            is_rest=day in self.facts.rest,
+            is_paused=self.facts.paused(day),
+            pause=pause,
+            pause_is_current=pause is not None and pause.starts_on <= self.today,
+            rest_allowance=allowance,
+            rest_taken=taken,
+            can_rest=allowance > taken and day >= self.today and day not in self.facts.rest,
+            loggable=rules.is_loggable(day, today=self.today),
+            streaks=self.streaks,
+        )
 
 
 def snapshot(*, user: User, today: dt.date, now: dt.datetime, days: tuple[dt.date, dt.date] | None = None) -> Snapshot:
@@ -128,17 +165,18 @@ def snapshot(*, user: User, today: dt.date, now: dt.datetime, days: tuple[dt.dat
     `days` (first, last) adds a range the page displays, such as a calendar month.
     """
     plan = plan_exercises()
-    summary, _ = StreakSummary.objects.get_or_create(user=user)
+    summary = StreakSummary.objects.filter(user=user).first()
+    stored = summary.state if summary is not None else StreakState()
     started = user_started_on(user)
 
     # `user` sits inside each side of the ORs, so each side is an index range scan: with
     # it outside, SQLite read every row the runner ever logged.
     mine = Q(user=user)
-    if summary.through is None:
+    if stored.through is None:
         completions_wanted, breaks_wanted = mine, mine
     else:
-        completions_wanted = mine & Q(completed_on__gt=summary.through)
-        breaks_wanted = mine & (Q(ends_on__isnull=True) | Q(ends_on__gt=summary.through))
+        completions_wanted = mine & Q(completed_on__gt=stored.through)
+        breaks_wanted = mine & (Q(ends_on__isnull=True) | Q(ends_on__gt=stored.through))
         if days:
             completions_wanted |= mine & Q(completed_on__range=days)
             breaks_wanted |= mine & Q(starts_on__lte=days[1], ends_on__gte=days[0])
@@ -146,13 +184,11 @@ def snapshot(*, user: User, today: dt.date, now: dt.datetime, days: tuple[dt.dat
     breaks = list(PlanBreak.objects.filter(breaks_wanted))
     facts, done_ids = facts_for(user, plan, completions, breaks)
 
-    state = summary_state(summary)
-    limit = min(settled_through(now), today - dt.timedelta(days=1))
-    start = min([started, *(day for day, _ in completions)]) if summary.through is None else None
-    if summary.through is None or summary.through < limit:
-        if start is None or start <= limit:
-            state = streaks.fold(state, facts, limit, start=start)
-            StreakSummary.objects.filter(pk=summary.pk).update(**state_fields(state))
+    settled = stored
+    limit = min(rules.settled_through(now), today - rules.ONE_DAY)
+    start = min([started, *(day for day, _ in completions)]) if stored.through is None else None
+    if (stored.through is None or stored.through < limit) and (start is None or start <= limit):
+        settled = fold(stored, facts, limit, start=start)
     return Snapshot(
         plan=plan,
         today=today,
@@ -160,5 +196,8 @@ def snapshot(*, user: User, today: dt.date, now: dt.datetime, days: tuple[dt.dat
         facts=facts,
         done_ids_by_day=done_ids,
         breaks=breaks,
-        streaks=streaks.streaks_from(state, facts, today, start=start),
+        streaks=streaks_from(settled, facts, today, start=start),
+        has_summary=summary is not None,
+        stored=stored,
+        settled=settled,
     )

@@ -1,60 +1,42 @@
-"""Writes of a runner's records. Idempotent and race-free by database constraint."""
+"""Writes of a runner's records. Idempotent and race-free by database constraint.
+
+The windows and limits each write checks live in tracking.rules; the runner's streak
+summary is written here only (advance after a page's snapshot, rebuild after imports or
+plan changes).
+"""
 
 import datetime as dt
-import re
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone as django_timezone
 
 from accounts.models import User
+from accounts.weeks import target_for_week, week_of
 from routines.models import Exercise
 from routines.selectors import plan_exercises
-from tracking import streaks
+from tracking import rules
 from tracking.models import Completion, PlanBreak, StreakSummary
-from tracking.selectors import facts_for, settled_through, state_fields, user_started_on
+from tracking.rules import TrackingError
+from tracking.selectors import Snapshot, facts_for, user_started_on
+from tracking.streaks import StreakState, fold
 
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-class TrackingError(ValueError):
-    """A request the runner can correct; the message is shown to them as it is."""
-
-
-def parse_day(value: str | None, *, today: dt.date) -> dt.date:
-    """A day from a form value (YYYY-MM-DD); empty means today."""
-    if value is None or value == "":
-        return today
-    if not isinstance(value, str) or not ISO_DATE.fullmatch(value):
-        raise TrackingError("The date must look like 2026-11-24 (year-month-day).")
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise TrackingError(f"{value} is not a real date.") from None
-
-
-def plan_exercise(slug: str | None) -> Exercise:
-    for exercise in plan_exercises():
-        if exercise.slug == slug:
-            return exercise
-    raise TrackingError("That exercise is not part of the daily plan.")
-
-
-def check_loggable(day: dt.date, *, today: dt.date) -> None:
-    if day > today:
-        raise TrackingError("You can't mark a day that hasn't happened yet.")
-    earliest = today - dt.timedelta(days=settings.LATE_LOGGING_DAYS)
-    if day < earliest:
-        raise TrackingError(
-            f"Days can be marked or undone up to {settings.LATE_LOGGING_DAYS} days back "
-            f"(from {earliest:%-d %B %Y}); that day is closed."
-        )
+__all__ = [
+    "TrackingError",
+    "completion_mark",
+    "completion_undo",
+    "pause_end",
+    "pause_start",
+    "rest_day_cancel",
+    "rest_day_plan",
+    "streak_summary_advance",
+    "streak_summary_rebuild",
+]
 
 
 def completion_mark(*, user: User, exercise: Exercise, on: dt.date, today: dt.date) -> None:
     """Mark `exercise` done on the runner's day `on`. Marking again changes nothing."""
-    check_loggable(on, today=today)
+    rules.check_loggable(on, today=today)
     # INSERT … ON CONFLICT DO NOTHING: twenty identical requests at once store one row.
     Completion.objects.bulk_create(
         [Completion(user=user, exercise=exercise, completed_on=on, completed_at=django_timezone.now())],
@@ -64,23 +46,42 @@ def completion_mark(*, user: User, exercise: Exercise, on: dt.date, today: dt.da
 
 def completion_undo(*, user: User, exercise: Exercise, on: dt.date, today: dt.date) -> None:
     """Take back the mark of `exercise` on the runner's day `on`, if there is one."""
-    check_loggable(on, today=today)
+    rules.check_loggable(on, today=today)
     Completion.objects.filter(user=user, exercise=exercise, completed_on=on).delete()
+
+
+# --- The streak summary ---------------------------------------------------------------
+
+
+def streak_summary_advance(*, user: User, snapshot: Snapshot) -> None:
+    """Keep the fold of the days that settled since the runner's summary was written, as
+    `snapshot` computed it: one UPDATE (an INSERT for a runner without a summary yet), and
+    nothing when no day settled. A page calls it after reading its snapshot, so later
+    pages fold only the days after it."""
+    state = snapshot.settled
+    if state.through is None or state.through == snapshot.stored.through:
+        return
+    fields = StreakSummary.fields_of(state)
+    if snapshot.has_summary:
+        StreakSummary.objects.filter(user=user).update(**fields)
+    else:
+        # Two first pages at once fold the same settled days: the second insert is moot.
+        StreakSummary.objects.bulk_create([StreakSummary(user=user, **fields)], ignore_conflicts=True)
 
 
 def streak_summary_rebuild(*, user: User, now: dt.datetime | None = None) -> StreakSummary:
     """Fold the runner's whole settled history afresh (after imports or plan changes)."""
-    limit = settled_through(now or django_timezone.now())
+    limit = rules.settled_through(now or django_timezone.now())
     completions = list(
         Completion.objects.filter(user=user, completed_on__lte=limit).values_list("completed_on", "exercise_id")
     )
     breaks = list(PlanBreak.objects.filter(user=user, starts_on__lte=limit))
     facts, _ = facts_for(user, plan_exercises(), completions, breaks)
     start = min([user_started_on(user), *(day for day, _ in completions)])
-    state = streaks.StreakState()
+    state = StreakState()
     if start <= limit:
-        state = streaks.fold(state, facts, limit, start=start)
-    summary, _ = StreakSummary.objects.update_or_create(user=user, defaults=state_fields(state))
+        state = fold(state, facts, limit, start=start)
+    summary, _ = StreakSummary.objects.update_or_create(user=user, defaults=StreakSummary.fields_of(state))
     return summary
 
 
@@ -89,14 +90,10 @@ def streak_summary_rebuild(*, user: User, now: dt.datetime | None = None) -> Str
 
 def rest_day_plan(*, user: User, on: dt.date, today: dt.date) -> None:
     """Plan `on` (today or a day ahead) as a rest day, within what the weekly target allows."""
-    if on < today:
-        raise TrackingError("Rest days are planned ahead or on the day, not afterwards.")
-    if on > today + dt.timedelta(days=streaks.REST_PLANNING_DAYS):
-        raise TrackingError(f"Rest days can be planned up to {streaks.REST_PLANNING_DAYS} days ahead.")
-    monday = streaks.monday_of(on)
-    allowance = streaks.DAYS_PER_WEEK - streaks.target_for_week(
-        user.weekly_target_history, monday, current=user.weekly_target
-    )
+    rules.check_rest_plannable(on, today=today)
+    monday, sunday = week_of(on)
+    target = target_for_week(user.weekly_target_history, monday, current=user.weekly_target)
+    allowance = rules.rest_allowance(target)
     if allowance <= 0:
         raise TrackingError(
             "Your plan is every day, so there are no rest days to plan. Choose fewer days a week in "
@@ -105,16 +102,14 @@ def rest_day_plan(*, user: User, on: dt.date, today: dt.date) -> None:
     with transaction.atomic():
         # Lock the runner's row so two requests can't both take the week's last rest day.
         User.objects.select_for_update().filter(pk=user.pk).first()
-        week = PlanBreak.objects.filter(
-            user=user, kind=PlanBreak.Kind.REST, starts_on__range=(monday, monday + dt.timedelta(days=6))
-        )
+        week = PlanBreak.objects.filter(user=user, kind=PlanBreak.Kind.REST, starts_on__range=(monday, sunday))
         taken = set(week.values_list("starts_on", flat=True))
         if on in taken:
             return
         if len(taken) >= allowance:
             raise TrackingError(
                 f"That week already has {len(taken)} rest day{'s' if len(taken) != 1 else ''}, "
-                f"all your target of {7 - allowance} days a week allows."
+                f"all your target of {target} days a week allows."
             )
         PlanBreak.objects.bulk_create(
             [PlanBreak(user=user, kind=PlanBreak.Kind.REST, starts_on=on, ends_on=on)], ignore_conflicts=True
@@ -122,26 +117,16 @@ def rest_day_plan(*, user: User, on: dt.date, today: dt.date) -> None:
 
 
 def rest_day_cancel(*, user: User, on: dt.date, today: dt.date) -> None:
-    if on < today:
-        raise TrackingError("A rest day that has passed stays as it was.")
+    rules.check_rest_cancellable(on, today=today)
     PlanBreak.objects.filter(user=user, kind=PlanBreak.Kind.REST, starts_on=on).delete()
 
 
 # --- Pauses ---------------------------------------------------------------------------
 
 
-MAX_PAUSE_AHEAD_DAYS = 365
-
-
 def pause_start(*, user: User, starts_on: dt.date, ends_on: dt.date | None, today: dt.date) -> PlanBreak:
     """Pause the plan from `starts_on` (up to a week back, or ahead) until `ends_on` or resumed."""
-    earliest = today - dt.timedelta(days=settings.LATE_LOGGING_DAYS)
-    if starts_on < earliest:
-        raise TrackingError(f"A pause can start at the earliest {settings.LATE_LOGGING_DAYS} days back.")
-    if starts_on > today + dt.timedelta(days=MAX_PAUSE_AHEAD_DAYS):
-        raise TrackingError("A pause can be planned up to a year ahead.")
-    if ends_on is not None and ends_on < starts_on:
-        raise TrackingError("The pause must end on or after the day it starts.")
+    rules.check_pause(starts_on, ends_on, today=today)
     overlapping = PlanBreak.objects.filter(user=user, kind=PlanBreak.Kind.PAUSE).filter(
         Q(ends_on__isnull=True) | Q(ends_on__gte=starts_on)
     )
@@ -170,6 +155,6 @@ def pause_end(*, user: User, today: dt.date) -> bool:
         if pause.starts_on >= today:
             pause.delete()
         else:
-            pause.ends_on = today - dt.timedelta(days=1)
+            pause.ends_on = today - rules.ONE_DAY
             pause.save(update_fields=["ends_on"])
     return bool(pauses)

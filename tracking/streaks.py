@@ -1,90 +1,36 @@
-"""Streak, score and calendar arithmetic: pure functions over dates.
+"""The streak fold: streaks, week streaks and the consistency score, one pass over the days.
 
-No ORM and no clock here: `today` is always a parameter, computed once at the edge in
-the user's time zone. The rules (DESIGN.md, issue #5):
+No ORM and no clock here: `today` is always a parameter. The day and week rules it
+applies live in tracking/rules.py; this module folds them over a history:
 
-- a day is complete when every exercise of the plan is done that day, partial when
-  some are; a planned rest day or a paused day is neither done nor missed;
 - the day streak is the run of complete days, where rest and paused days neither
   extend nor break it. The current streak ends today, or yesterday while today is not
   yet complete (a streak stays alive until the day ends);
-- with a weekly target below 7, a week (Monday to Sunday) meets the target when its
-  complete days reach the target, pro rata for paused days; the week streak counts
-  weeks in a row that met it, and the current week keeps it alive until it ends;
+- the week streak counts weeks in a row that met the weekly target, and the current
+  week keeps it alive until it ends;
 - the consistency score smooths daily completion exponentially, as Loop Habit Tracker
   computes habit strength: score = previous × m + value × (1 − m), with
   m = 0.5 ^ (sqrt(target / 7) / 13) (a 13-day half-life for a daily habit). A partial
   day counts as the fraction done; rest and paused days leave the score unchanged.
 
-All of it is one fold over the days in order. The fold's state can be kept
-(`StreakState`) so that old days, which can no longer change, are folded once and a
-page only folds the few recent days on top: its cost does not grow with the history.
+The fold's state can be kept (`StreakState`, stored as `StreakSummary`) so that old
+days, which can no longer change, are folded once and a page only folds the few recent
+days on top: its cost does not grow with the history.
 """
 
-import calendar as _calendar
 import datetime as dt
 import math
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from enum import StrEnum
 
-ONE_DAY = dt.timedelta(days=1)
-DAYS_PER_WEEK = 7
+from accounts.weeks import DAYS_PER_WEEK, monday_of, target_for_week
+from tracking.rules import ONE_DAY, DayStatus, day_status, week_required
+
 SCORE_HALF_LIFE_DAYS = 13
-REST_PLANNING_DAYS = 28  # how far ahead a rest day can be planned
-
-
-class DayStatus(StrEnum):
-    COMPLETE = "complete"
-    PARTIAL = "partial"
-    MISSED = "missed"
-    REST = "rest"
-    PAUSED = "paused"
-    TODO = "to-do"  # today, nothing done yet
-    FUTURE = "future"
-    NOT_STARTED = "not-started"  # before the runner's first day: neither done nor missed
-
-
-def monday_of(day: dt.date) -> dt.date:
-    return day - dt.timedelta(days=day.weekday())
-
-
-def day_status(done: int, planned: int, *, rest: bool = False, paused: bool = False) -> DayStatus:
-    """Status of a past or present day. Doing the whole plan always counts, even on a
-    rest or paused day; otherwise a pause or a rest day makes the day neutral."""
-    if planned > 0 and done >= planned:
-        return DayStatus.COMPLETE
-    if paused:
-        return DayStatus.PAUSED
-    if rest:
-        return DayStatus.REST
-    if done > 0:
-        return DayStatus.PARTIAL
-    return DayStatus.MISSED
-
-
-def target_for_week(changes: Sequence[tuple[dt.date, int]], monday: dt.date, *, current: int) -> int:
-    """The weekly target in force in the week starting `monday`, from the changes made
-    (Monday, days), oldest first: every day before the first; `current` if none."""
-    if not changes:
-        return current
-    target = DAYS_PER_WEEK
-    for since, days in changes:
-        if since > monday:
-            break
-        target = days
-    return target
 
 
 def score_multiplier(target: int) -> float:
     return 0.5 ** (math.sqrt(target / DAYS_PER_WEEK) / SCORE_HALF_LIFE_DAYS)
-
-
-def week_required(target: int, paused_days: int) -> int:
-    """Complete days a week needs to meet `target`, pro rata for its paused days (rounded
-    half up: 6 days a week with one day paused needs 5 of the other 6)."""
-    active = DAYS_PER_WEEK - paused_days
-    return math.floor(target * active / DAYS_PER_WEEK + 0.5)
 
 
 @dataclass(frozen=True)
@@ -113,8 +59,17 @@ class Facts:
     def paused(self, day: dt.date) -> bool:
         return any(pause.covers(day) for pause in self.pauses)
 
-    def status(self, day: dt.date) -> DayStatus:
-        return day_status(self.done.get(day, 0), self.planned, rest=day in self.rest, paused=self.paused(day))
+    def status(self, day: dt.date, *, today: dt.date | None = None, started: dt.date | None = None) -> DayStatus:
+        """The status of `day` on `today`, or as a day gone by (tracking.rules.day_status)."""
+        return day_status(
+            day,
+            done=self.done.get(day, 0),
+            planned=self.planned,
+            rest=day in self.rest,
+            paused=self.paused(day),
+            today=today,
+            started=started,
+        )
 
     def target_for_week(self, monday: dt.date) -> int:
         return target_for_week(self.target_changes, monday, current=self.target)
@@ -183,6 +138,7 @@ def fold(state: StreakState, facts: Facts, until: dt.date, *, start: dt.date | N
     target = facts.target_for_week(monday_of(day))
     m = score_multiplier(target)
     while day <= until:
+        # tracking.rules.day_status for a day gone by, inlined: this loop is the hot path.
         done = done_get(day, 0)
         if planned and done >= planned:
             run += 1
@@ -263,180 +219,3 @@ def streaks(complete: Iterable[dt.date], today: dt.date) -> Streaks:
     facts = Facts(planned=1, done=dict.fromkeys(days, 1))
     start = min(days, default=today)
     return streaks_from(StreakState(), facts, today, start=min(start, today))
-
-
-# --- Calendar ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class CalendarDay:
-    day: dt.date
-    status: DayStatus
-    done: int
-    planned: int
-    loggable: bool  # inside the late-logging window
-    plannable: bool = False  # a rest day can still be planned or taken back
-
-
-@dataclass(frozen=True)
-class MonthSummary:
-    weeks: list[list[CalendarDay | None]]  # Monday first; None pads days of other months
-    complete_days: int
-    counted_days: int  # days that could have been done: started, not future, not rest or paused
-
-    @property
-    def consistency(self) -> int:
-        """Share of counted days that were complete, as a whole percentage."""
-        if not self.counted_days:
-            return 0
-        return round(100 * self.complete_days / self.counted_days)
-
-
-def month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
-    last = _calendar.monthrange(year, month)[1]
-    return dt.date(year, month, 1), dt.date(year, month, last)
-
-
-def add_months(first_of_month: dt.date, months: int) -> dt.date:
-    index = first_of_month.year * 12 + first_of_month.month - 1 + months
-    return dt.date(index // 12, index % 12 + 1, 1)
-
-
-def status_on(day: dt.date, facts: Facts, *, today: dt.date, started: dt.date) -> DayStatus:
-    """A day's status as the calendar shows it."""
-    done = facts.done.get(day, 0)
-    if day > today and not done:
-        if facts.paused(day):
-            return DayStatus.PAUSED
-        return DayStatus.REST if day in facts.rest else DayStatus.FUTURE
-    if day < started and not done:
-        return DayStatus.NOT_STARTED
-    status = facts.status(day)
-    if day == today and status is DayStatus.MISSED:
-        return DayStatus.TODO  # the day is not over: nothing is missed yet
-    return status
-
-
-def calendar_day(day: dt.date, facts: Facts, *, today: dt.date, started: dt.date, window_days: int) -> CalendarDay:
-    return CalendarDay(
-        day=day,
-        status=status_on(day, facts, today=today, started=started),
-        done=facts.done.get(day, 0),
-        planned=facts.planned,
-        loggable=today - dt.timedelta(days=window_days) <= day <= today,
-        plannable=today <= day <= today + dt.timedelta(days=REST_PLANNING_DAYS),
-    )
-
-
-def month_summary(
-    year: int,
-    month: int,
-    facts: Facts,
-    *,
-    today: dt.date,
-    started: dt.date,
-    window_days: int,
-) -> MonthSummary:
-    """The month grid with each day's status, and the month's consistency.
-
-    `started` is the runner's first day (days before it are neither done nor missed);
-    `window_days` is how far back a day may still be logged.
-    """
-    weeks: list[list[CalendarDay | None]] = []
-    complete = counted = 0
-    for week in _calendar.Calendar(firstweekday=_calendar.MONDAY).monthdatescalendar(year, month):
-        row: list[CalendarDay | None] = []
-        for day in week:
-            if day.month != month:
-                row.append(None)
-                continue
-            cell = calendar_day(day, facts, today=today, started=started, window_days=window_days)
-            if cell.status is DayStatus.COMPLETE:
-                complete += 1
-            # Today counts once it is complete: until then it is not over.
-            if (
-                cell.status in (DayStatus.PARTIAL, DayStatus.MISSED)
-                and day < today
-                or cell.status is DayStatus.COMPLETE
-            ):
-                counted += 1
-            row.append(cell)
-        weeks.append(row)
-    return MonthSummary(weeks=weeks, complete_days=complete, counted_days=counted)
-
-
-# --- Year ---------------------------------------------------------------------------
-
-YEAR_WEEKS = 53
-
-
-@dataclass(frozen=True)
-class HeatCell:
-    day: dt.date
-    status: DayStatus
-    done: int
-    planned: int
-    level: int  # 0 (nothing) to 3 (all done), for the shade
-
-
-@dataclass(frozen=True)
-class MonthTotal:
-    month: dt.date  # the first of the month
-    complete_days: int
-    counted_days: int
-
-    @property
-    def consistency(self) -> int:
-        return round(100 * self.complete_days / self.counted_days) if self.counted_days else 0
-
-
-@dataclass(frozen=True)
-class YearSummary:
-    columns: list[list[HeatCell | None]]  # one per week, Monday first; None after today
-    month_labels: list[tuple[int, dt.date]]  # (column index, first of month) where a month begins
-    months: list[MonthTotal]  # oldest first
-    sessions: int  # complete days in the last twelve months
-    longest_streak: int  # the longest day streak within them
-    best_month: MonthTotal | None
-
-
-def year_summary(facts: Facts, *, today: dt.date, started: dt.date) -> YearSummary:
-    """The last 53 weeks as a heat map, and the totals of the last twelve months."""
-    first = monday_of(today) - dt.timedelta(weeks=YEAR_WEEKS - 1)
-    year_start = add_months(today.replace(day=1), -11)
-    columns: list[list[HeatCell | None]] = []
-    labels: list[tuple[int, dt.date]] = []
-    totals: dict[dt.date, list[int]] = {}
-    sessions = 0
-    for index in range(YEAR_WEEKS):
-        column: list[HeatCell | None] = []
-        for offset in range(DAYS_PER_WEEK):
-            day = first + dt.timedelta(days=index * DAYS_PER_WEEK + offset)
-            if day > today:
-                column.append(None)
-                continue
-            if day.day == 1 or (index == 0 and offset == 0):
-                labels.append((index, day.replace(day=1)))
-            done = min(facts.done.get(day, 0), facts.planned)
-            status = status_on(day, facts, today=today, started=started)
-            level = round(3 * done / facts.planned) if facts.planned else 0
-            column.append(HeatCell(day, status, done, facts.planned, level))
-            if day >= year_start:
-                month = totals.setdefault(day.replace(day=1), [0, 0])
-                if status is DayStatus.COMPLETE:
-                    sessions += 1
-                    month[0] += 1
-                if status is DayStatus.COMPLETE or (status in (DayStatus.PARTIAL, DayStatus.MISSED) and day < today):
-                    month[1] += 1
-        columns.append(column)
-    months = [MonthTotal(month, complete, counted) for month, (complete, counted) in sorted(totals.items())]
-    best = max(reversed(months), key=lambda m: (m.complete_days, m.consistency), default=None)
-    window = fold(StreakState(), facts, today, start=max(year_start, min(started, today)))
-    return YearSummary(
-        columns=columns,
-        month_labels=labels,
-        months=months,
-        sessions=sessions,
-        longest_streak=window.longest,
-        best_month=best if best and best.complete_days else None,
-    )

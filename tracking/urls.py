@@ -1,19 +1,29 @@
+import datetime as dt
+
 from django.urls import path, register_converter
 
 from tracking import views
 
 
 class IsoDateConverter:
+    """A day in a URL (YYYY-MM-DD), given to the view as a date; a day that does not exist is a 404."""
+
     regex = r"\d{4}-\d{2}-\d{2}"
 
-    def to_python(self, value: str) -> str:
-        return value
+    def to_python(self, value: str) -> dt.date:
+        return dt.date.fromisoformat(value)  # ValueError: Django answers 404
 
-    def to_url(self, value: str) -> str:
-        return value
+    def to_url(self, value: dt.date | str) -> str:
+        return value.isoformat() if isinstance(value, dt.date) else value
 
 
 register_converter(IsoDateConverter, "isodate")
+
+# The site's root: Today for a signed-in runner (the landing page for visitors). Included
+# by ankleapp/urls.py outside the "tracking" namespace, so its name stays "home".
+home_urlpatterns = [
+    path("", views.today_page, name="home"),
+]
 
 app_name = "tracking"
 

@@ -1,8 +1,9 @@
-"""Today, marking exercises done, the streak calendar and the late-logging day page."""
+"""Today, marking exercises done, rest days and pauses, the streak calendar, the day page
+and the year view. Each view parses its input, calls a selector or a service, and renders
+or redirects; the rules they rely on live in tracking.rules."""
 
 import datetime as dt
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -13,61 +14,52 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.timezones import local_today
-from tracking import presenters, streaks
-from tracking.selectors import snapshot
+from ankleapp.http import AuthenticatedRequest
+from ankleapp.views import landing_for_visitors
+from routines.models import Exercise
+from tracking import month as month_grid
+from tracking import rules
+from tracking import year as year_grid
+from tracking.rules import TrackingError
+from tracking.selectors import Snapshot, plan_exercise, snapshot
 from tracking.services import (
-    TrackingError,
     completion_mark,
     completion_undo,
-    parse_day,
     pause_end,
     pause_start,
-    plan_exercise,
     rest_day_cancel,
     rest_day_plan,
+    streak_summary_advance,
 )
 
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
-def _today(request: HttpRequest) -> tuple[dt.date, dt.datetime]:
+
+def _today(request: AuthenticatedRequest) -> tuple[dt.date, dt.datetime]:
     now = django_timezone.now()
     return local_today(request.user.timezone, now=now), now
 
 
-def _plan_items(snap, day: dt.date) -> list[dict]:
-    done_ids = snap.done_ids(day)
-    return [{"exercise": exercise, "done": exercise.pk in done_ids} for exercise in snap.plan]
+def _read(
+    request: AuthenticatedRequest, today: dt.date, now: dt.datetime, days: tuple[dt.date, dt.date] | None = None
+) -> Snapshot:
+    """The page's snapshot; the days that settled since the last page are kept for the next."""
+    snap = snapshot(user=request.user, today=today, now=now, days=days)
+    streak_summary_advance(user=request.user, snapshot=snap)
+    return snap
 
 
-def _day_context(snap, day: dt.date) -> dict:
-    """What the Today and day pages show about one day."""
-    items = _plan_items(snap, day)
-    status = snap.status(day)
-    pause = snap.current_pause()
-    rest_taken = snap.rest_days_in_week(day)
-    allowance = snap.rest_allowance(day)
-    return {
-        "items": items,
-        "done": sum(item["done"] for item in items),
-        "planned": snap.planned,
-        "status": status,
-        "complete": status is streaks.DayStatus.COMPLETE,
-        "is_rest": day in snap.facts.rest,
-        "is_paused": snap.facts.paused(day),
-        "pause": pause,
-        "pause_is_current": pause is not None and pause.starts_on <= snap.today,
-        "rest_allowance": allowance,
-        "rest_taken": rest_taken,
-        "can_rest": allowance > rest_taken and day >= snap.today and day not in snap.facts.rest,
-        "streaks": snap.streaks,
-    }
-
-
-def today_page(request: HttpRequest) -> HttpResponse:
+@require_GET
+@landing_for_visitors
+def today_page(request: AuthenticatedRequest) -> HttpResponse:
     """The signed-in home page: the plan for the runner's today."""
-    today, now = _today(request)
-    snap = snapshot(user=request.user, today=today, now=now)
-    context = {**_day_context(snap, today), "today": today, "day": today, "day_url": "", "nav": "today"}
+    on, now = _today(request)
+    snap = _read(request, on, now)
+    context = {**snap.day(on).context(), "today": on, "day": on, "day_url": "", "nav": "today"}
     return render(request, "tracking/today.html", context)
+
+
+# --- Changing a day: mark, undo, rest, cancel a rest, pause, resume ----------------------
 
 
 def _back_to(request: HttpRequest, fallback: str) -> HttpResponseRedirect:
@@ -81,56 +73,81 @@ def _back_to(request: HttpRequest, fallback: str) -> HttpResponseRedirect:
     return HttpResponseRedirect(fallback)
 
 
+def _back_to_day(request: HttpRequest, day: dt.date, today: dt.date) -> HttpResponseRedirect:
+    return _back_to(request, reverse("home") if day == today else reverse("tracking:day", args=[day]))
+
+
 def _bad_request(request: HttpRequest, message: str) -> HttpResponse:
     return render(request, "tracking/bad_request.html", {"message": message}, status=400)
 
 
-def _change(request: HttpRequest, action, *, with_exercise: bool = True) -> HttpResponse:
+def _parse_day(request: HttpRequest, today: dt.date) -> dt.date:
+    """The form's day (`on`; empty means today). Raises TrackingError."""
+    return rules.parse_day(request.POST.get("on"), today=today)
+
+
+def _parse_exercise_day(request: HttpRequest, today: dt.date) -> tuple[Exercise, dt.date]:
+    """The form's day, then its plan exercise (`exercise`, a slug). Raises TrackingError."""
+    day = _parse_day(request, today)
+    return plan_exercise(request.POST.get("exercise")), day
+
+
+@login_required
+@require_POST
+def mark(request: AuthenticatedRequest) -> HttpResponse:
     today, _ = _today(request)
     try:
-        day = parse_day(request.POST.get("on"), today=today)
-        if with_exercise:
-            action(user=request.user, exercise=plan_exercise(request.POST.get("exercise")), on=day, today=today)
-        else:
-            action(user=request.user, on=day, today=today)
+        exercise, day = _parse_exercise_day(request, today)
+        completion_mark(user=request.user, exercise=exercise, on=day, today=today)
     except TrackingError as error:
         return _bad_request(request, str(error))
-    fallback = reverse("home") if day == today else reverse("tracking:day", args=[day.isoformat()])
-    return _back_to(request, fallback)
+    return _back_to_day(request, day, today)
 
 
 @login_required
 @require_POST
-def mark(request: HttpRequest) -> HttpResponse:
-    return _change(request, completion_mark)
-
-
-@login_required
-@require_POST
-def undo(request: HttpRequest) -> HttpResponse:
-    return _change(request, completion_undo)
-
-
-@login_required
-@require_POST
-def rest(request: HttpRequest) -> HttpResponse:
-    return _change(request, rest_day_plan, with_exercise=False)
-
-
-@login_required
-@require_POST
-def rest_cancel(request: HttpRequest) -> HttpResponse:
-    return _change(request, rest_day_cancel, with_exercise=False)
-
-
-@login_required
-@require_POST
-def pause(request: HttpRequest) -> HttpResponse:
+def undo(request: AuthenticatedRequest) -> HttpResponse:
     today, _ = _today(request)
     try:
-        starts_on = parse_day(request.POST.get("starts_on"), today=today)
+        exercise, day = _parse_exercise_day(request, today)
+        completion_undo(user=request.user, exercise=exercise, on=day, today=today)
+    except TrackingError as error:
+        return _bad_request(request, str(error))
+    return _back_to_day(request, day, today)
+
+
+@login_required
+@require_POST
+def rest(request: AuthenticatedRequest) -> HttpResponse:
+    today, _ = _today(request)
+    try:
+        day = _parse_day(request, today)
+        rest_day_plan(user=request.user, on=day, today=today)
+    except TrackingError as error:
+        return _bad_request(request, str(error))
+    return _back_to_day(request, day, today)
+
+
+@login_required
+@require_POST
+def rest_cancel(request: AuthenticatedRequest) -> HttpResponse:
+    today, _ = _today(request)
+    try:
+        day = _parse_day(request, today)
+        rest_day_cancel(user=request.user, on=day, today=today)
+    except TrackingError as error:
+        return _bad_request(request, str(error))
+    return _back_to_day(request, day, today)
+
+
+@login_required
+@require_POST
+def pause(request: AuthenticatedRequest) -> HttpResponse:
+    today, _ = _today(request)
+    try:
+        starts_on = rules.parse_day(request.POST.get("starts_on"), today=today)
         ends_value = request.POST.get("ends_on")
-        ends_on = parse_day(ends_value, today=today) if ends_value else None
+        ends_on = rules.parse_day(ends_value, today=today) if ends_value else None
         pause_start(user=request.user, starts_on=starts_on, ends_on=ends_on, today=today)
     except TrackingError as error:
         return _bad_request(request, str(error))
@@ -140,7 +157,7 @@ def pause(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def resume(request: HttpRequest) -> HttpResponse:
+def resume(request: AuthenticatedRequest) -> HttpResponse:
     today, _ = _today(request)
     response = _back_to(request, reverse("home"))  # read the form before changing anything
     if pause_end(user=request.user, today=today):
@@ -150,12 +167,15 @@ def resume(request: HttpRequest) -> HttpResponse:
     return response
 
 
+# --- Pages over many days -------------------------------------------------------------
+
+
 @login_required
 @require_GET
-def calendar_month(request: HttpRequest, year: int | None = None, month: int | None = None) -> HttpResponse:
+def calendar_month(request: AuthenticatedRequest, year: int | None = None, month: int | None = None) -> HttpResponse:
     today, now = _today(request)
     this_month = today.replace(day=1)
-    if year is None:
+    if year is None or month is None:
         shown = this_month
     else:
         if not (1 <= month <= 12 and 1900 <= year):
@@ -163,29 +183,20 @@ def calendar_month(request: HttpRequest, year: int | None = None, month: int | N
         if (year, month) > (this_month.year, this_month.month):
             raise Http404("That month hasn't started yet.")
         shown = dt.date(year, month, 1)
-    first, last = streaks.month_bounds(shown.year, shown.month)
-    snap = snapshot(user=request.user, today=today, now=now, days=(first, last))
-    summary = streaks.month_summary(
-        shown.year,
-        shown.month,
-        snap.facts,
-        today=today,
-        started=snap.started,
-        window_days=settings.LATE_LOGGING_DAYS,
-    )
-    rest_enabled = snap.facts.target < streaks.DAYS_PER_WEEK
-    previous = streaks.add_months(shown, -1)
-    following = streaks.add_months(shown, 1)
+    snap = _read(request, today, now, days=month_grid.month_bounds(shown.year, shown.month))
+    summary = month_grid.month_summary(shown.year, shown.month, snap.facts, today=today, started=snap.started)
+    previous = month_grid.add_months(shown, -1)
+    following = month_grid.add_months(shown, 1)
     context = {
         "month": shown,
         "today": today,
         "summary": summary,
-        "cells": presenters.month_cells(summary.weeks, today=today, rest_enabled=rest_enabled),
+        "cells": month_grid.month_cells(summary.weeks, today=today, rest_enabled=snap.rest_enabled),
         "streaks": snap.streaks,
         "previous": previous if previous.year >= 1900 else None,
         "next": following if following <= this_month else None,
-        "weekdays": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
-        "rest_enabled": rest_enabled,
+        "weekdays": WEEKDAYS,
+        "rest_enabled": snap.rest_enabled,
         "nav": "calendar",
     }
     return render(request, "tracking/calendar.html", context)
@@ -193,25 +204,18 @@ def calendar_month(request: HttpRequest, year: int | None = None, month: int | N
 
 @login_required
 @require_GET
-def day_page(request: HttpRequest, day: str) -> HttpResponse:
+def day_page(request: AuthenticatedRequest, day: dt.date) -> HttpResponse:
     """Mark or undo a recent day (the late-logging window), or plan a rest day ahead."""
     today, now = _today(request)
-    try:
-        on = parse_day(day, today=today)
-    except TrackingError as error:
-        raise Http404(str(error)) from None
-    loggable = today - dt.timedelta(days=settings.LATE_LOGGING_DAYS) <= on <= today
-    plannable = today <= on <= today + dt.timedelta(days=streaks.REST_PLANNING_DAYS)
-    if not loggable and not (plannable and request.user.weekly_target < streaks.DAYS_PER_WEEK):
+    if not rules.is_day_page_open(day, today=today, target=request.user.weekly_target):
         raise Http404("That day can't be changed.")
-    snap = snapshot(user=request.user, today=today, now=now)
+    snap = _read(request, today, now)
     context = {
-        **_day_context(snap, on),
-        "day": on,
+        **snap.day(day).context(),
+        "day": day,
         "today": today,
-        "loggable": loggable,
         "day_url": request.path,
-        "window_days": settings.LATE_LOGGING_DAYS,
+        "window_days": rules.LATE_LOGGING_DAYS,
         "nav": "calendar",
     }
     return render(request, "tracking/day.html", context)
@@ -219,16 +223,15 @@ def day_page(request: HttpRequest, day: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def year_view(request: HttpRequest) -> HttpResponse:
+def year_view(request: AuthenticatedRequest) -> HttpResponse:
     """The last twelve months as a heat map, with the year's totals."""
     today, now = _today(request)
-    first = streaks.monday_of(today - dt.timedelta(days=streaks.YEAR_WEEKS * 7 - 7))
-    snap = snapshot(user=request.user, today=today, now=now, days=(first, today))
-    year = streaks.year_summary(snap.facts, today=today, started=snap.started)
+    snap = _read(request, today, now, days=(year_grid.first_shown_day(today), today))
+    summary = year_grid.year_summary(snap.facts, today=today, started=snap.started)
     context = {
-        "year": year,
-        "squares": presenters.heat_squares(year.columns),
-        "heat_labels": presenters.heat_labels(year.month_labels),
+        "year": summary,
+        "squares": year_grid.heat_squares(summary.columns),
+        "heat_labels": year_grid.heat_labels(summary.month_labels),
         "streaks": snap.streaks,
         "today": today,
         "nav": "calendar",

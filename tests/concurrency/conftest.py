@@ -2,7 +2,8 @@
 
 import pytest
 
-from loadtest.harness import Server, fresh_database, prepare, server_env
+from loadtest.database import fresh_database, prepare
+from loadtest.harness import Server, production_env
 
 
 @pytest.fixture(scope="module")
@@ -12,7 +13,7 @@ def live_app(tmp_path_factory):
     workdir = tmp_path_factory.mktemp("concurrency")
     database = fresh_database(workdir, label="concurrency")
     try:
-        env = server_env(database)
+        env = production_env(database.env)
         prepare(env)
         with Server(env, workdir / "gunicorn.log", workers=3, threads=4) as server:
             yield server, database

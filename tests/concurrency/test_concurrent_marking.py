@@ -27,9 +27,9 @@ def runner(live_app):
     """A new runner, signed up through the real form, then logged in from a fresh browser."""
     server, _ = live_app
     email = f"runner-{secrets.token_hex(4)}@example.com"
-    signup = Browser(server.port).sign_up(email, PASSWORD, timezone="UTC")
+    signup = Browser(server.url).sign_up(email, PASSWORD, timezone="UTC")
     assert signup.status == 302, f"sign-up answered {signup.status}"
-    browser = Browser(server.port)
+    browser = Browser(server.url)
     login = browser.log_in(email, PASSWORD)
     assert login.status == 302, f"login answered {login.status}"
     assert browser.signed_in and browser.csrf_token
@@ -42,7 +42,7 @@ def post_all_at_once(browser: Browser, posts: list[tuple[str, dict[str, str]]]) 
     replies: list[Reply | Exception | None] = [None] * len(posts)
 
     def send(index: int, path: str, fields: dict[str, str]) -> None:
-        same_person = Browser(browser.port, cookies=dict(browser.cookies))
+        same_person = Browser(browser.base_url, cookies=dict(browser.cookies))
         barrier.wait()
         try:
             replies[index] = same_person.request("POST", path, fields)

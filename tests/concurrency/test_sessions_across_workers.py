@@ -1,6 +1,6 @@
 """Signing out ends the session on every gunicorn worker, not only the one that served the logout.
 
-Sessions must live where all app servers see them (DESIGN.md: stateless app servers). A
+Sessions must live where all app servers see them (the app servers are stateless). A
 session cached in one worker process's own memory would keep a copied or stolen cookie
 signed in on that worker after the runner logged out elsewhere.
 """
@@ -18,7 +18,7 @@ PASSWORD = "ankles-concurrency-42"
 
 def test_a_session_ended_by_logout_is_refused_by_every_worker(live_app):
     server, _ = live_app
-    browser = Browser(server.port)
+    browser = Browser(server.url)
     assert browser.sign_up(f"runner-{secrets.token_hex(4)}@example.com", PASSWORD, timezone="UTC").status == 302
     # Enough requests that every worker process has served (and could have cached) the session.
     for _ in range(30):
@@ -27,7 +27,7 @@ def test_a_session_ended_by_logout_is_refused_by_every_worker(live_app):
 
     assert browser.post("/accounts/logout/", {}).status == 302
 
-    answers = [Browser(server.port, cookies=dict(copied_cookies)).get("/calendar/") for _ in range(30)]
+    answers = [Browser(server.url, cookies=dict(copied_cookies)).get("/calendar/") for _ in range(30)]
     still_signed_in = sum(answer.status == 200 for answer in answers)
     assert still_signed_in == 0, f"{still_signed_in} of 30 requests with the logged-out cookie were still signed in"
     assert all(answer.location.startswith("/accounts/login/") for answer in answers)

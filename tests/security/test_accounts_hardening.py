@@ -19,11 +19,12 @@ from django.core import mail
 from django.test import Client, override_settings
 
 from accounts.models import User
-from tests.security.conftest import activation_page, csp_directives, parse_page
+from tests.dates import NOW
+from tests.pages import parse_page
+from tests.security.helpers import activation_page, csp_directives
 
 PASSWORD = "correct-horse-42"
 TOO_MANY = "Too many failed login attempts"
-NOW = dt.datetime(2026, 11, 24, 12, 0, tzinfo=dt.UTC)
 
 
 def login(client: Client, email: str, password: str):
@@ -221,7 +222,7 @@ def totp_code(secret: str) -> str:
 
 def test_the_settings_page_links_to_two_factor_authentication(alice_client):
     page = parse_page(alice_client.get("/settings/").content.decode())
-    assert "/accounts/2fa/" in page.links, "the settings page should link to the 2FA page (issue #3, Accounts)"
+    assert "/accounts/2fa/" in page.links, "the settings page should link to the two-factor authentication page"
 
 
 def test_the_two_factor_page_is_reachable_when_signed_in(alice_client):

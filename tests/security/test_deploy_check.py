@@ -7,7 +7,7 @@ because settings are computed once, at import, from the environment.
 import subprocess
 import sys
 
-from tests.security.conftest import (
+from tests.security.helpers import (
     PROJECT_DIR,
     clean_environment,
     production_environment,

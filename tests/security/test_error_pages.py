@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import OperationalError, connection
 from django.test import Client, override_settings
 
-from tests.security.conftest import parse_page
+from tests.pages import parse_page
 
 BROKEN_URLCONF = "tests.security.urls_with_a_broken_view"
 

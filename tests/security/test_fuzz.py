@@ -23,12 +23,13 @@ from hypothesis import strategies as st
 
 from accounts.timezones import is_valid_timezone
 from routines.selectors import plan_exercises
-from tests.security.conftest import PLAN_SLUGS, records_of, row_counts
+from tests.clients import signed_in
+from tests.dates import NOW, TODAY
+from tests.factories import PLAN_SLUGS
+from tests.security.helpers import records_of, row_counts
 from tests.security.urlwalk import all_routes
 from tracking.models import Completion, PlanBreak
 
-NOW = dt.datetime(2026, 11, 24, 12, 0, tzinfo=dt.UTC)
-TODAY = NOW.date()  # bob's local date too (07:00 in New York)
 WINDOW_DAYS = 7
 
 # Modest example counts keep the file well under 30 seconds; CI can raise them with a profile.
@@ -175,12 +176,6 @@ def signed_up(*users) -> None:
     """
     for user in users:
         EmailAddress.objects.get_or_create(user=user, email=user.email, defaults={"primary": True})
-
-
-def signed_in(user) -> Client:
-    client = Client(raise_request_exception=False)
-    client.force_login(user)
-    return client
 
 
 def short(value, limit: int = 80):

@@ -10,7 +10,9 @@ import datetime as dt
 import pytest
 from django.test import Client, override_settings
 
-from tests.security.conftest import PLAN_SLUGS, activation_page, csp_directives, parse_page, production_settings
+from tests.factories import PLAN_SLUGS
+from tests.pages import parse_page
+from tests.security.helpers import activation_page, csp_directives, production_settings
 from tests.security.urlwalk import all_routes
 
 PUBLIC_PAGES = [

@@ -16,12 +16,12 @@ from django.test import Client
 from django.urls import resolve
 
 from routines.selectors import plan_exercises
-from tests.security.conftest import records_of
+from tests.clients import signed_in
+from tests.dates import NOW, TODAY
+from tests.security.helpers import records_of
 from tests.security.urlwalk import all_routes
 from tracking.models import Completion
 
-NOW = dt.datetime(2026, 11, 24, 12, 0, tzinfo=dt.UTC)  # a Tuesday; the same date in London and New York
-TODAY = NOW.date()
 ROUTES = all_routes()
 
 # Patterns anyone may open without signing in, and why.
@@ -43,6 +43,7 @@ PUBLIC = {
     "accounts/password/reset/key/done/": "reset done notice",
     "admin/login/": "staff log in",
     "admin/logout/": "sends a signed-out visitor to the admin login",
+    "goodbye/": "shown after an account is deleted, no data",
     "reminders/unsubscribe/<str:token>/": "one-click unsubscribe from a reminder email (the signed token is the key)",
     "calendar/feed/<str:token>.ics": "private calendar feed (the long random token is the credential)",
     "sw.js": "the service worker",
@@ -91,14 +92,9 @@ def alice_history(alice):
     return rows
 
 
-def signed_in(user, **options) -> Client:
-    client = Client(raise_request_exception=False, **options)
-    client.force_login(user)
-    return client
-
-
 def assert_shows_none_of_alices_records(response, url: str, alice) -> None:
-    html = response.content.decode(errors="replace")
+    body = b"".join(response.streaming_content) if response.streaming else response.content  # downloads stream
+    html = body.decode(errors="replace")
     assert alice.email not in html, f"{url} shows alice's email"
     # Bob has no records at all, so any sign of a completion on his pages is someone else's.
     assert not re.search(r'data-status="(complete|partial)"', html), f"{url} shows completed days"

@@ -3,7 +3,8 @@
 from django.core.exceptions import PermissionDenied
 from django.urls import path
 
-from ankleapp.urls import handler400, handler403, handler404, handler500, urlpatterns as project_urlpatterns
+from ankleapp.urls import handler400, handler403, handler404, handler500
+from ankleapp.urls import urlpatterns as project_urlpatterns
 
 
 class DeliberateCrash(Exception):

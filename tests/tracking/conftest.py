@@ -1,4 +1,4 @@
-"""Fixtures for the tracking tests: a frozen clock, the plan and bob's client.
+"""Fixtures for the tracking tests: a frozen clock and the plan.
 
 The clock is frozen for every test in this folder at NOW (a Tuesday, noon UTC), before
 any user is created, so "today", `date_joined` and the settled boundary are known.
@@ -8,8 +8,7 @@ import pytest
 import time_machine
 
 from routines.selectors import plan_exercises
-from tests.tracking.factories import NOW
-from tests.clients import new_client
+from tests.dates import NOW
 
 
 @pytest.fixture(autouse=True)
@@ -22,8 +21,3 @@ def clock():
 @pytest.fixture
 def plan(db):
     return plan_exercises()
-
-
-@pytest.fixture
-def bob_client(bob):
-    return new_client(bob)

@@ -1,4 +1,5 @@
-"""The streak rules of DESIGN.md written as plainly as possible, to check the app against.
+"""The streak rules (README, "How it is built"; tracking/rules.py) written as plainly as
+possible, to check the app against.
 
 Deliberately naive (walks day by day, no fold, no persisted state): if the app's fold
 and this disagree, one of them has misread the rules.
@@ -7,7 +8,7 @@ and this disagree, one of them has misread the rules.
 import datetime as dt
 from collections.abc import Collection
 
-ONE_DAY = dt.timedelta(days=1)
+from tests.dates import ONE_DAY
 
 
 def run_ending(complete: Collection[dt.date], day: dt.date) -> int:

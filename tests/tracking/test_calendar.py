@@ -4,14 +4,9 @@ import datetime as dt
 
 import pytest
 
-from tests.tracking.factories import TODAY, add_history, joined_on
+from tests.dates import ONE_DAY, TODAY, d
+from tests.factories import add_history, joined_on
 from tests.pages import by_testid, day_cell, find, find_all, label, visible_text
-
-ONE_DAY = dt.timedelta(days=1)
-
-
-def d(text: str) -> dt.date:
-    return dt.date.fromisoformat(text)
 
 
 def statuses(response) -> dict[str, str]:

@@ -4,10 +4,9 @@ import datetime as dt
 
 import pytest
 
-from tests.tracking.factories import TODAY, add_history, rows_of
+from tests.dates import ONE_DAY, TODAY
+from tests.factories import PLAN_SLUGS, add_history, rows_of
 from tests.pages import buttons, by_testid, find, find_all
-
-ONE_DAY = dt.timedelta(days=1)
 
 
 def mark_buttons(response) -> list[str]:
@@ -64,7 +63,7 @@ def test_a_complete_day_says_so(alice, alice_client):
 def test_late_logging_a_missed_day_joins_two_runs(alice, alice_client):
     add_history(alice, [TODAY - n * ONE_DAY for n in range(0, 10) if n != 4])
     assert by_testid(alice_client.get("/"), "current-streak") == "4"
-    for slug in ("closed-chain-dorsiflexion", "runners-position-calf-raise", "eccentric-heel-raise"):
+    for slug in PLAN_SLUGS:
         alice_client.post("/track/mark/", {"exercise": slug, "on": "2026-11-20"})
     page = alice_client.get("/calendar/day/2026-11-20/")
     assert (by_testid(page, "current-streak"), by_testid(page, "longest-streak")) == ("10", "10")

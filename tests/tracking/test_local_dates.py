@@ -10,12 +10,12 @@ import datetime as dt
 import pytest
 
 from accounts.timezones import local_today
-from tests.tracking.factories import TODAY, add_history, at_local, rows_of
 from tests.clients import new_client
+from tests.dates import ONE_DAY, TODAY, at_local
+from tests.factories import PLAN_SLUGS, add_history, rows_of
 from tests.pages import by_testid, find
 
 UTC = dt.UTC
-ONE_DAY = dt.timedelta(days=1)
 KIRITIMATI = "Pacific/Kiritimati"  # UTC+14, the first to see a new day
 BAKER = "Etc/GMT+12"  # UTC−12 (the POSIX sign is inverted), the last
 INSTANT = dt.datetime(2026, 6, 15, 10, 30, tzinfo=UTC)
@@ -166,7 +166,7 @@ def test_the_25_hour_day_is_one_day_and_the_next_morning_is_a_new_one(make_user,
     client = new_client(runner)
     day = dt.date(2026, 10, 25)
     clock.move_to(at_local(day, 0, 10, "Europe/London"))  # 00:10 BST = 23:10 UTC on the 24th
-    for slug in ("closed-chain-dorsiflexion", "runners-position-calf-raise", "eccentric-heel-raise"):
+    for slug in PLAN_SLUGS:
         client.post("/track/mark/", {"exercise": slug})
     clock.move_to(at_local(day, 23, 50, "Europe/London"))  # 24 hours 40 minutes later, still the 25th
     assert page_day(client.get("/")) == "2026-10-25"
@@ -188,13 +188,13 @@ def test_after_changing_zone_marks_use_the_new_zones_date(alice, clock):
     client = new_client(alice)
     add_history(alice, [TODAY - n * ONE_DAY for n in range(1, 6)])  # five days up to yesterday
     clock.move_to(dt.datetime(2026, 11, 24, 13, 0, tzinfo=UTC))  # 13:00 in London
-    for slug in ("closed-chain-dorsiflexion", "runners-position-calf-raise", "eccentric-heel-raise"):
+    for slug in PLAN_SLUGS:
         client.post("/track/mark/", {"exercise": slug})
     assert by_testid(client.get("/"), "current-streak") == "6"
 
     response = client.post("/settings/", {"timezone": KIRITIMATI, "weekly_target": 7})  # 03:00 on the 25th there
     assert response.status_code == 302
-    for slug in ("closed-chain-dorsiflexion", "runners-position-calf-raise", "eccentric-heel-raise"):
+    for slug in PLAN_SLUGS:
         client.post("/track/mark/", {"exercise": slug})
 
     rows = rows_of(alice)

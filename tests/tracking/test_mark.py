@@ -4,11 +4,11 @@ import datetime as dt
 
 import pytest
 
-from tests.tracking.factories import TODAY, add_history, db_state, rows_of
+from tests.dates import ONE_DAY, TODAY
+from tests.factories import PLAN_SLUGS, add_history, db_state, rows_of
 from tests.pages import NOT_A_DATE, NOT_IN_PLAN, TOO_OLD, error_message
 from tracking.models import Completion
 
-ONE_DAY = dt.timedelta(days=1)
 URL = "/track/mark/"
 
 
@@ -155,7 +155,7 @@ def test_an_exercise_taken_out_of_the_plan_cannot_be_marked(alice_client, alice,
 
 
 def test_bob_marking_never_creates_rows_for_alice(alice, bob, bob_client):
-    for slug in ("closed-chain-dorsiflexion", "runners-position-calf-raise", "eccentric-heel-raise"):
+    for slug in PLAN_SLUGS:
         bob_client.post(URL, {"exercise": slug})
     bob_client.post(URL, {"exercise": "eccentric-heel-raise", "on": "2026-11-20"})
     assert rows_of(alice) == []

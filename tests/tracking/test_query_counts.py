@@ -16,8 +16,9 @@ from django.test.utils import CaptureQueriesContext
 
 from accounts.models import User
 from routines.selectors import plan_exercises
-from tests.tracking.factories import NOW, add_history, days_back
 from tests.clients import new_client
+from tests.dates import NOW
+from tests.factories import add_history, days_back
 from tracking.models import StreakSummary
 from tracking.services import streak_summary_rebuild
 

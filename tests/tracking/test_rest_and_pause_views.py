@@ -1,4 +1,4 @@
-"""Rest days, pauses and the weekly target through the web (issue #5): the weekly target
+"""Rest days, pauses and the weekly target through the web: the weekly target
 on /settings/, POST /track/rest/, /track/rest/cancel/, /track/pause/ and /track/resume/,
 and what Today, the day page and the calendar then show.
 
@@ -12,11 +12,11 @@ import pytest
 
 from accounts.services import user_set_weekly_target
 from tests.clients import new_client
+from tests.dates import NOW, ONE_DAY, TODAY, d
+from tests.factories import add_history, joined_on
 from tests.pages import buttons, by_testid, day_cell, error_message, find, find_all, label, visible_text
-from tests.tracking.factories import NOW, TODAY, add_history, joined_on
 from tracking.models import PlanBreak
 
-ONE_DAY = dt.timedelta(days=1)
 POST_ENDPOINTS = ["/track/rest/", "/track/rest/cancel/", "/track/pause/", "/track/resume/"]
 
 EVERY_DAY = (
@@ -29,10 +29,6 @@ REST_PASSED = "A rest day that has passed stays as it was."
 PAUSE_TOO_OLD = "A pause can start at the earliest 7 days back."
 PAUSE_ENDS_BEFORE = "The pause must end on or after the day it starts."
 ALREADY_PAUSED = "Your plan is already paused then. Resume it or change that pause first."
-
-
-def d(text: str) -> dt.date:
-    return dt.date.fromisoformat(text)
 
 
 def rest_days(user) -> list[dt.date]:

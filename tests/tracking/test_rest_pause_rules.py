@@ -1,4 +1,4 @@
-"""The rules of issue #5 in tracking/streaks.py: rest days, pauses, the weekly target and
+"""The rules of rest days, pauses, the weekly target and
 the consistency score (pure functions: no database, no clock).
 
 The property tests compare the fold with the rules written plainly in this file (a
@@ -12,16 +12,14 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from tracking import streaks
-from tracking.streaks import DayStatus, Facts, Pause, StreakState
+from accounts.weeks import monday_of
+from tests.dates import ONE_DAY, TODAY, d
+from tracking import month as month_grid
+from tracking import rules, streaks
+from tracking.rules import DayStatus
+from tracking.streaks import Facts, Pause, StreakState
 
-ONE_DAY = dt.timedelta(days=1)
-TODAY = dt.date(2026, 11, 24)  # a Tuesday
 PLAN = 3
-
-
-def d(text: str) -> dt.date:
-    return dt.date.fromisoformat(text)
 
 
 def days(first: str, last: str) -> list[dt.date]:
@@ -154,20 +152,20 @@ def test_a_pause_that_starts_in_the_future_does_not_affect_today():
 
 def test_a_pause_that_starts_tomorrow_shows_as_paused_on_the_calendar_from_tomorrow():
     facts = facts_of(pauses=[Pause(TODAY + ONE_DAY)])
-    assert streaks.status_on(TODAY, facts, today=TODAY, started=d("2026-11-01")) is DayStatus.TODO
-    assert streaks.status_on(TODAY + ONE_DAY, facts, today=TODAY, started=d("2026-11-01")) is DayStatus.PAUSED
-    assert streaks.status_on(d("2027-03-01"), facts, today=TODAY, started=d("2026-11-01")) is DayStatus.PAUSED
+    assert facts.status(TODAY, today=TODAY, started=d("2026-11-01")) is DayStatus.TODO
+    assert facts.status(TODAY + ONE_DAY, today=TODAY, started=d("2026-11-01")) is DayStatus.PAUSED
+    assert facts.status(d("2027-03-01"), today=TODAY, started=d("2026-11-01")) is DayStatus.PAUSED
 
 
 def test_a_planned_rest_day_ahead_shows_as_rest_on_the_calendar():
     facts = facts_of(rest={d("2026-11-27")})
-    assert streaks.status_on(d("2026-11-27"), facts, today=TODAY, started=d("2026-11-01")) is DayStatus.REST
-    assert streaks.status_on(d("2026-11-26"), facts, today=TODAY, started=d("2026-11-01")) is DayStatus.FUTURE
+    assert facts.status(d("2026-11-27"), today=TODAY, started=d("2026-11-01")) is DayStatus.REST
+    assert facts.status(d("2026-11-26"), today=TODAY, started=d("2026-11-01")) is DayStatus.FUTURE
 
 
 def test_rest_and_paused_days_are_not_counted_in_the_month_consistency():
     facts = facts_of(days("2026-11-16", "2026-11-19"), rest={d("2026-11-20")}, pauses=[Pause(d("2026-11-21"), TODAY)])
-    summary = streaks.month_summary(2026, 11, facts, today=TODAY, started=d("2026-11-16"), window_days=7)
+    summary = month_grid.month_summary(2026, 11, facts, today=TODAY, started=d("2026-11-16"))
     statuses = {cell.day: cell.status for week in summary.weeks for cell in week if cell}
     assert statuses[d("2026-11-20")] is DayStatus.REST
     assert [statuses[day] for day in days("2026-11-21", "2026-11-24")] == [DayStatus.PAUSED] * 4
@@ -241,7 +239,7 @@ def test_the_current_week_counts_as_soon_as_it_meets_the_target():
     ],
 )
 def test_paused_days_lower_what_a_week_requires_pro_rata(target, paused, required):
-    assert streaks.week_required(target, paused) == required
+    assert rules.week_required(target, paused) == required
 
 
 def test_a_week_with_paused_days_meets_the_lowered_requirement():
@@ -392,7 +390,7 @@ def plain_score(facts: Facts, first: dt.date, last: dt.date) -> float:
     day = first
     while day <= last:
         if not is_neutral(facts, day):
-            m = streaks.score_multiplier(facts.target_for_week(streaks.monday_of(day)))
+            m = streaks.score_multiplier(facts.target_for_week(monday_of(day)))
             value = 1.0 if facts.status(day) is DayStatus.COMPLETE else facts.done.get(day, 0) / facts.planned
             score = score * m + value * (1 - m)
         day += ONE_DAY
@@ -411,7 +409,8 @@ def week_counts(facts: Facts, monday: dt.date, start: dt.date, today: dt.date) -
 
 
 def plain_rules(facts: Facts, today: dt.date, start: dt.date) -> streaks.Streaks:
-    """The rules of issue #5, day by day, as the docstring of tracking/streaks.py says them."""
+    """The rules of rest days, pauses and weekly targets, day by day, as tracking/rules.py and
+    tracking/streaks.py describe them."""
     yesterday = today - ONE_DAY
     today_complete = facts.status(today) is DayStatus.COMPLETE
     current = run_back_from(facts, today if today_complete else yesterday, start)
@@ -422,11 +421,11 @@ def plain_rules(facts: Facts, today: dt.date, start: dt.date) -> streaks.Streaks
     score_today = plain_score(facts, start, today)
 
     week_run = week_longest = 0
-    monday = streaks.monday_of(start)
-    while monday < streaks.monday_of(today):
+    monday = monday_of(start)
+    while monday < monday_of(today):
         complete, paused = week_counts(facts, monday, start, today)
         if paused < 7:
-            if complete >= streaks.week_required(facts.target_for_week(monday), paused):
+            if complete >= rules.week_required(facts.target_for_week(monday), paused):
                 week_run += 1
                 week_longest = max(week_longest, week_run)
             else:
@@ -434,7 +433,7 @@ def plain_rules(facts: Facts, today: dt.date, start: dt.date) -> streaks.Streaks
         monday += 7 * ONE_DAY
     complete, paused = week_counts(facts, monday, start, today)
     target = facts.target_for_week(monday)
-    required = streaks.week_required(target, paused)
+    required = rules.week_required(target, paused)
     week_current = week_run + (paused < 7 and complete >= required)
     return streaks.Streaks(
         current=current,

@@ -6,21 +6,13 @@ import random
 import pytest
 
 from routines.models import Exercise
-from tests.tracking.factories import NOW, TODAY, add_history, rows_of
+from tests.dates import NOW, ONE_DAY, TODAY
+from tests.factories import add_history, rows_of
 from tests.tracking.reference import longest_run, run_ending
 from tracking.models import Completion, StreakSummary
-from tracking.selectors import settled_through
-from tracking.services import (
-    TrackingError,
-    check_loggable,
-    completion_mark,
-    completion_undo,
-    parse_day,
-    plan_exercise,
-    streak_summary_rebuild,
-)
-
-ONE_DAY = dt.timedelta(days=1)
+from tracking.rules import check_loggable, parse_day, settled_through
+from tracking.selectors import plan_exercise
+from tracking.services import TrackingError, completion_mark, completion_undo, streak_summary_rebuild
 
 
 @pytest.fixture

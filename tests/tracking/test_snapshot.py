@@ -2,7 +2,9 @@
 
 A runner with years of history gets the same streaks from snapshot() as from the plain
 rules over the whole history, whatever the state of their StreakSummary (none, built
-long ago, built recently, built just now) and as the clock moves on day after day.
+long ago, built recently, built just now) and as the clock moves on day after day. The
+snapshot only reads; a page keeps its fold of the settled days with
+streak_summary_advance, as these tests do after each snapshot.
 """
 
 import datetime as dt
@@ -12,13 +14,13 @@ import pytest
 from django.db.models import Count
 
 from accounts.timezones import local_today
-from tests.tracking.factories import NOW, TODAY, add_history, at_local
+from tests.dates import NOW, ONE_DAY, TODAY, at_local
+from tests.factories import add_history
 from tests.tracking.reference import day_streaks
 from tracking.models import Completion, StreakSummary
-from tracking.selectors import settled_through, snapshot
-from tracking.services import completion_mark, completion_undo, streak_summary_rebuild
-
-ONE_DAY = dt.timedelta(days=1)
+from tracking.rules import settled_through
+from tracking.selectors import snapshot
+from tracking.services import completion_mark, completion_undo, streak_summary_advance, streak_summary_rebuild
 
 
 def complete_days_in_db(user, plan) -> set[dt.date]:
@@ -33,8 +35,15 @@ def complete_days_in_db(user, plan) -> set[dt.date]:
     return set(rows)
 
 
+def page_read(user, today: dt.date, now: dt.datetime, days=None):
+    """What a page does: read the snapshot, then keep its fold of the newly settled days."""
+    snap = snapshot(user=user, today=today, now=now, days=days)
+    streak_summary_advance(user=user, snapshot=snap)
+    return snap
+
+
 def streaks_now(user, today: dt.date, now: dt.datetime) -> tuple[int, int]:
-    result = snapshot(user=user, today=today, now=now).streaks
+    result = page_read(user, today, now).streaks
     return result.current, result.longest
 
 
@@ -100,9 +109,17 @@ def test_snapshot_stays_right_as_the_days_go_by(alice, plan, clock, built):
         assert streaks_now(alice, today, now) == day_streaks(complete_days_in_db(alice, plan), today), now
 
 
-def test_snapshot_keeps_the_fold_only_for_days_no_one_can_change(alice, plan):
+def test_a_snapshot_reads_and_writes_nothing(alice, plan):
     years_of_history(alice, plan, seed=3, years=1)
-    snapshot(user=alice, today=TODAY, now=NOW)
+    StreakSummary.objects.filter(user=alice).delete()
+    snap = snapshot(user=alice, today=TODAY, now=NOW)
+    assert snap.settled.through == settled_through(NOW)
+    assert not StreakSummary.objects.filter(user=alice).exists()
+
+
+def test_a_page_keeps_the_fold_only_for_days_no_one_can_change(alice, plan):
+    years_of_history(alice, plan, seed=3, years=1)
+    page_read(alice, TODAY, NOW)
     summary = StreakSummary.objects.get(user=alice)
     assert summary.through == settled_through(NOW) == TODAY - 9 * ONE_DAY
 
@@ -127,12 +144,12 @@ def test_a_late_undo_inside_the_window_after_a_snapshot_breaks_the_streak(alice,
     assert streaks_now(alice, TODAY, NOW) == (7, 23)
 
 
-def test_a_snapshot_taken_later_in_the_same_day_writes_nothing(alice, plan, django_assert_num_queries):
+def test_a_page_read_later_in_the_same_day_writes_nothing(alice, plan, django_assert_num_queries):
     years_of_history(alice, plan, seed=5, years=2)
-    snapshot(user=alice, today=TODAY, now=NOW)
+    page_read(alice, TODAY, NOW)
     # The summary, the recent completions, the recent rest days and pauses; the plan is cached.
     with django_assert_num_queries(3):
-        snapshot(user=alice, today=TODAY, now=NOW + dt.timedelta(hours=3))
+        page_read(alice, TODAY, NOW + dt.timedelta(hours=3))
 
 
 def test_a_snapshot_shows_the_marks_of_an_old_month_it_is_asked_for(alice, plan):

@@ -1,7 +1,8 @@
-"""The pure streak and calendar arithmetic of tracking/streaks.py (no database, no clock).
+"""The pure streak fold (tracking/streaks.py), day status (tracking/rules.py) and month grid
+(tracking/month.py): no database, no clock.
 
 The property tests compare the fold with a deliberately naive reference
-(tests/tracking/reference.py) written from the rules in DESIGN.md, and the persisted
+(tests/tracking/reference.py) written from the rules, and the persisted
 fold with the whole-history fold, over random histories around leap days and new years.
 """
 
@@ -11,16 +12,12 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from tests.dates import ONE_DAY, TODAY, d
 from tests.tracking.reference import day_streaks
-from tracking import streaks
-from tracking.streaks import DayStatus, StreakState
-
-ONE_DAY = dt.timedelta(days=1)
-TODAY = dt.date(2026, 11, 24)  # a Tuesday
-
-
-def d(text: str) -> dt.date:
-    return dt.date.fromisoformat(text)
+from tracking import month as month_grid
+from tracking import rules, streaks
+from tracking.rules import DayStatus
+from tracking.streaks import StreakState
 
 
 def pair(result) -> tuple[int, int]:
@@ -47,7 +44,7 @@ def run_of(first: dt.date, length: int) -> set[dt.date]:
     ],
 )
 def test_a_day_is_complete_partial_or_missed_by_the_count_of_plan_exercises_done(done, planned, status):
-    assert streaks.day_status(done, planned) is status
+    assert rules.day_status(TODAY, done=done, planned=planned, rest=False, paused=False) is status
 
 
 def test_the_facts_of_a_day_give_its_status():
@@ -243,12 +240,15 @@ def test_folding_in_many_steps_equals_folding_once(done, today, cuts):
 # --- Month summary ------------------------------------------------------------------
 
 
-def month(year=2026, month_number=11, done_by_day=None, *, today=TODAY, started=d("2026-01-01"), planned=3):
+JANUARY_FIRST = dt.date(2026, 1, 1)
+
+
+def month(year=2026, month_number=11, done_by_day=None, *, today=TODAY, started=JANUARY_FIRST, planned=3):
     facts = streaks.Facts(planned=planned, done=done_by_day or {})
-    return streaks.month_summary(year, month_number, facts, today=today, started=started, window_days=7)
+    return month_grid.month_summary(year, month_number, facts, today=today, started=started)
 
 
-def cells(summary) -> dict[dt.date, streaks.CalendarDay]:
+def cells(summary) -> dict[dt.date, month_grid.CalendarDay]:
     return {cell.day: cell for week in summary.weeks for cell in week if cell}
 
 
@@ -356,9 +356,9 @@ def test_the_loggable_window_reaches_back_into_the_previous_month():
 
 
 def test_month_bounds_know_leap_years():
-    assert streaks.month_bounds(2028, 2) == (d("2028-02-01"), d("2028-02-29"))
-    assert streaks.month_bounds(2027, 2) == (d("2027-02-01"), d("2027-02-28"))
-    assert streaks.month_bounds(2026, 12) == (d("2026-12-01"), d("2026-12-31"))
+    assert month_grid.month_bounds(2028, 2) == (d("2028-02-01"), d("2028-02-29"))
+    assert month_grid.month_bounds(2027, 2) == (d("2027-02-01"), d("2027-02-28"))
+    assert month_grid.month_bounds(2026, 12) == (d("2026-12-01"), d("2026-12-31"))
 
 
 @pytest.mark.parametrize(
@@ -372,4 +372,4 @@ def test_month_bounds_know_leap_years():
     ],
 )
 def test_adding_months_crosses_year_boundaries(start, months, result):
-    assert streaks.add_months(d(start), months) == d(result)
+    assert month_grid.add_months(d(start), months) == d(result)

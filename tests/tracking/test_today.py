@@ -1,14 +1,11 @@
 """The Today page (`/` for a signed-in runner): the plan, progress and streaks."""
 
-import datetime as dt
-
 from routines.models import Exercise
-from tests.tracking.factories import TODAY, add_history
+from tests.dates import ONE_DAY, TODAY
+from tests.factories import PLAN_SLUGS, add_history
 from tests.pages import buttons, by_testid, find, find_all, visible_text
 
-ONE_DAY = dt.timedelta(days=1)
 NAMES = ["Closed-chain dorsiflexion", "Runner's position calf raise", "Eccentric heel raise off a step"]
-SLUGS = ["closed-chain-dorsiflexion", "runners-position-calf-raise", "eccentric-heel-raise"]
 
 
 def test_it_shows_the_landing_page_not_today_to_a_visitor(client, db):
@@ -31,7 +28,7 @@ def test_it_shows_the_runners_date(alice_client):
 def test_it_lists_the_three_exercises_in_plan_order_with_doses(alice_client):
     response = alice_client.get("/")
     cards = find_all(response, "li", id=True)
-    assert [card["id"] for card in cards if card["id"].startswith("exercise-")] == [f"exercise-{s}" for s in SLUGS]
+    assert [card["id"] for card in cards if card["id"].startswith("exercise-")] == [f"exercise-{s}" for s in PLAN_SLUGS]
     assert [h.text for h in find_all(response, "h2") if h.text in NAMES] == NAMES
     text = visible_text(response)
     assert "Dose: 2 × 10 reps, hold 3 s, slow, controlled range, each side" in text
@@ -58,7 +55,7 @@ def test_each_form_posts_the_exercise_and_the_day(alice_client):
     response = alice_client.get("/")
     forms = find_all(response, "form", data_enhance=True)
     assert [form["action"] for form in forms] == ["/track/mark/"] * 3
-    assert [i["value"] for i in find_all(response, "input", name="exercise")] == SLUGS
+    assert [i["value"] for i in find_all(response, "input", name="exercise")] == PLAN_SLUGS
     assert [i["value"] for i in find_all(response, "input", name="on")] == ["2026-11-24"] * 3
 
 
@@ -75,7 +72,7 @@ def test_marking_one_shows_one_of_three_and_an_undo_button(alice_client):
 
 
 def test_marking_all_three_says_session_complete_and_starts_a_streak(alice_client):
-    for slug in SLUGS:
+    for slug in PLAN_SLUGS:
         alice_client.post("/track/mark/", {"exercise": slug})
     response = alice_client.get("/")
     assert by_testid(response, "progress").startswith("Session complete")

@@ -1,13 +1,11 @@
 """POST /track/undo/: take back the mark of one exercise on one of the runner's days."""
 
-import datetime as dt
-
 import pytest
 
-from tests.tracking.factories import TODAY, add_history, db_state, rows_of
+from tests.dates import ONE_DAY, TODAY
+from tests.factories import PLAN_SLUGS, add_history, db_state, rows_of
 from tests.pages import NOT_A_DATE, NOT_IN_PLAN, TOO_OLD, by_testid, error_message
 
-ONE_DAY = dt.timedelta(days=1)
 URL = "/track/undo/"
 
 
@@ -95,6 +93,6 @@ def test_bad_input_is_a_400_with_a_clear_message_and_changes_nothing(alice, alic
 
 
 def test_bob_cannot_undo_alices_marks(alice_done_today, bob_client):
-    for slug in ("closed-chain-dorsiflexion", "runners-position-calf-raise", "eccentric-heel-raise"):
+    for slug in PLAN_SLUGS:
         assert bob_client.post(URL, {"exercise": slug}).status_code == 302
     assert len(rows_of(alice_done_today)) == 3

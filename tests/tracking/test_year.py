@@ -1,4 +1,4 @@
-"""The year heat map (issue #5): the pure `year_summary` of tracking/streaks.py, and the
+"""The year heat map: the pure `year_summary` of tracking/year.py, and the
 /calendar/year/ page that draws it, with its totals and its fixed query count.
 
 Today is Tuesday 24 November 2026 (the clock is frozen in tests/tracking/conftest.py):
@@ -13,20 +13,18 @@ from django.test.utils import CaptureQueriesContext
 
 from routines.selectors import plan_exercises
 from tests.clients import new_client
+from tests.dates import ONE_DAY, TODAY, d
+from tests.factories import add_history, days_back, joined_on
 from tests.pages import by_testid, elements, find_all
-from tests.tracking.factories import TODAY, add_history, days_back, joined_on
-from tracking import streaks
+from tracking import month as month_grid
+from tracking import year as year_grid
 from tracking.models import PlanBreak
+from tracking.rules import DayStatus
 from tracking.services import streak_summary_rebuild
-from tracking.streaks import DayStatus, Facts, Pause
+from tracking.streaks import Facts, Pause
 
-ONE_DAY = dt.timedelta(days=1)
 FIRST_CELL = dt.date(2025, 11, 24)  # the Monday 52 weeks before this week's
 YEAR_START = dt.date(2025, 12, 1)
-
-
-def d(text: str) -> dt.date:
-    return dt.date.fromisoformat(text)
 
 
 def days(first: str, last: str) -> list[dt.date]:
@@ -34,12 +32,15 @@ def days(first: str, last: str) -> list[dt.date]:
     return [start + ONE_DAY * n for n in range((end - start).days + 1)]
 
 
-def year(done=None, *, rest=(), pauses=(), started=d("2025-01-01"), today=TODAY) -> streaks.YearSummary:
+STARTED = dt.date(2025, 1, 1)
+
+
+def year(done=None, *, rest=(), pauses=(), started=STARTED, today=TODAY) -> year_grid.YearSummary:
     facts = Facts(planned=3, done=done or {}, rest=frozenset(rest), pauses=tuple(pauses))
-    return streaks.year_summary(facts, today=today, started=started)
+    return year_grid.year_summary(facts, today=today, started=started)
 
 
-def cells(summary) -> dict[dt.date, streaks.HeatCell]:
+def cells(summary) -> dict[dt.date, year_grid.HeatCell]:
     return {cell.day: cell for column in summary.columns for cell in column if cell}
 
 
@@ -74,7 +75,7 @@ def test_on_a_sunday_the_last_column_is_full():
 
 def test_month_labels_sit_on_the_column_where_each_month_begins():
     summary = year()
-    firsts = [d("2025-11-01")] + [streaks.add_months(YEAR_START, n) for n in range(12)]
+    firsts = [d("2025-11-01")] + [month_grid.add_months(YEAR_START, n) for n in range(12)]
     assert [month for _, month in summary.month_labels] == firsts
     assert summary.month_labels[0] == (0, d("2025-11-01"))  # the first column names its month
     for index, month in summary.month_labels[1:]:
@@ -134,7 +135,7 @@ def test_rest_and_paused_days_keep_the_years_longest_streak_going():
 def test_each_month_totals_complete_and_counted_days_oldest_first():
     done = dict.fromkeys(days("2026-03-01", "2026-03-20"), 3) | dict.fromkeys(days("2026-10-01", "2026-10-15"), 3)
     summary = year(done, rest={d("2026-10-20")}, started=d("2026-02-15"))
-    assert [total.month for total in summary.months] == [streaks.add_months(YEAR_START, n) for n in range(12)]
+    assert [total.month for total in summary.months] == [month_grid.add_months(YEAR_START, n) for n in range(12)]
     totals = {total.month: total for total in summary.months}
     assert (totals[d("2026-01-01")].complete_days, totals[d("2026-01-01")].counted_days) == (0, 0)
     assert (totals[d("2026-02-01")].counted_days, totals[d("2026-02-01")].consistency) == (14, 0)
@@ -237,7 +238,7 @@ def test_month_labels_link_to_the_month_calendar(alice_client):
     page = elements(response.content)
     texts = [e for e in page if e.tag == "text" and e.get("class") == "heat-label"]
     labels = [(text.parent["href"] if text.parent.tag == "a" else None, text.text) for text in texts]
-    expected_months = [d("2025-11-01")] + [streaks.add_months(YEAR_START, n) for n in range(12)]
+    expected_months = [d("2025-11-01")] + [month_grid.add_months(YEAR_START, n) for n in range(12)]
     assert labels == [(f"/calendar/{m.year}/{m.month}/", f"{m:%b}") for m in expected_months]
     assert alice_client.get(labels[0][0]).status_code == 200
 

@@ -1,24 +1,22 @@
-"""Small factories for tracking tests: a known moment, local instants, bulk history.
+"""Small factories for the tests: the plan as seeded, runners' history, and what is stored.
 
 History is written with one bulk insert, so ten years of daily marks take well under a
-second; the tests then call the real services and selectors on it.
+second; the tests then call the real services and selectors on it. Users come from the
+`make_user`, `alice` and `bob` fixtures of tests/conftest.py.
 """
 
 import datetime as dt
+import importlib
 import zoneinfo
 from collections.abc import Iterable
 
 from routines.selectors import plan_exercises
+from tests.dates import TODAY, at_local
 from tracking.models import Completion, StreakSummary
 
-UTC = dt.UTC
-NOW = dt.datetime(2026, 11, 24, 12, 0, tzinfo=UTC)  # a Tuesday
-TODAY = NOW.date()  # the same local date in London (UTC+0) and New York (UTC−5) at NOW
-
-
-def at_local(day: dt.date, hour: int, minute: int, zone: str) -> dt.datetime:
-    """The instant it is `hour:minute` on `day` in `zone`."""
-    return dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=zoneinfo.ZoneInfo(zone))
+# The plan in order, as the data migration seeds it (the test database holds just that).
+SEED_MIGRATION = importlib.import_module("routines.migrations.0002_seed_exercises")
+PLAN_SLUGS = [exercise["slug"] for exercise in sorted(SEED_MIGRATION.EXERCISES, key=lambda e: e["position"])]
 
 
 def joined_on(user, day: dt.date) -> None:

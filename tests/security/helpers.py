@@ -1,4 +1,4 @@
-"""Helpers shared by the security tests: the production environment, a page parser, signed-in clients.
+"""Helpers shared by the security tests: the production environment and what a request may change.
 
 The test suite runs on ankleapp.test_settings (fast hashing, fixed key). Whatever must be
 checked as it is in production is read from a fresh Python process that imports
@@ -10,15 +10,13 @@ import os
 import secrets
 import subprocess
 import sys
-from html.parser import HTMLParser
 from pathlib import Path
 
-import pytest
 from django.test import Client
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 
-# The production environment documented in the README (see issue #3, "Production configuration").
+# The production environment documented in the README (its Deploy and configuration sections).
 PRODUCTION_ENV = {
     "DEBUG": "False",
     "SECURE_SSL_REDIRECT": "True",
@@ -26,8 +24,6 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "ankles.example.com",
     "EMAIL_HOST": "smtp.example.com",
 }
-
-PLAN_SLUGS = ["closed-chain-dorsiflexion", "runners-position-calf-raise", "eccentric-heel-raise"]
 
 
 def clean_environment(**overrides: str) -> dict[str, str]:
@@ -65,56 +61,6 @@ def production_settings(*names: str, **env_overrides: str) -> dict:
     result = run_python(code, production_environment(**env_overrides))
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
-
-
-class PageParser(HTMLParser):
-    """Collects what a Content Security Policy without 'unsafe-inline' would block."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.inline_scripts: list[str] = []
-        self.style_attributes: list[str] = []
-        self.style_elements = 0
-        self.event_handlers: list[str] = []
-        self.images: list[str] = []
-        self.links: list[str] = []
-        self._open_inline_script = False
-        self._script_text: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        attributes = dict(attrs)
-        for name, _value in attrs:
-            if name == "style":
-                self.style_attributes.append(self.get_starttag_text())
-            if name.startswith("on"):
-                self.event_handlers.append(self.get_starttag_text())
-        if tag == "style":
-            self.style_elements += 1
-        if tag == "img":
-            self.images.append(attributes.get("src") or "")
-        if tag == "a" and attributes.get("href"):
-            self.links.append(attributes["href"])
-        if tag == "script" and not attributes.get("src"):
-            # JSON data blocks are inert: the browser never runs them.
-            if (attributes.get("type") or "").lower() != "application/json":
-                self._open_inline_script = True
-                self._script_text = []
-
-    def handle_data(self, data):
-        if self._open_inline_script:
-            self._script_text.append(data)
-
-    def handle_endtag(self, tag):
-        if tag == "script" and self._open_inline_script:
-            self.inline_scripts.append("".join(self._script_text)[:200])
-            self._open_inline_script = False
-
-
-def parse_page(html: str) -> PageParser:
-    parser = PageParser()
-    parser.feed(html)
-    parser.close()
-    return parser
 
 
 def csp_directives(header: str) -> dict[str, list[str]]:
@@ -165,10 +111,3 @@ def activation_page(client: Client, password: str = "correct-horse-42"):
     if response.status_code == 302 and "/reauthenticate/" in response["Location"]:
         response = client.post(response["Location"], {"password": password}, follow=True)
     return response
-
-
-@pytest.fixture
-def bob_client(bob):
-    client = Client()
-    client.force_login(bob)
-    return client

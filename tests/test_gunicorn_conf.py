@@ -1,0 +1,57 @@
+"""gunicorn.conf.py reads the environment with the app's own helpers (ankleapp/env.py).
+
+Each case loads the file in a fresh process with a clean environment, as gunicorn does.
+"""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+PROBE = (
+    "import json, runpy; c = runpy.run_path('gunicorn.conf.py'); "
+    "print(json.dumps({k: c[k] for k in ('bind', 'reuse_port', 'workers', 'threads', 'worker_class', "
+    "'preload_app', 'control_socket_disable')}))"
+)
+
+
+def config(**env: str) -> dict:
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE], cwd=REPO, env={"PATH": "/usr/bin:/bin", **env}, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_it_listens_on_loopback_by_default_and_can_rebind_at_once():
+    loaded = config()
+    assert loaded["bind"] == ["127.0.0.1:8000"]
+    assert loaded["reuse_port"] is True
+    assert loaded["control_socket_disable"] is True
+
+
+def test_port_and_gunicorn_bind_choose_the_address():
+    assert config(PORT="9000")["bind"] == ["127.0.0.1:9000"]
+    assert config(GUNICORN_BIND="0.0.0.0:8000, unix:/tmp/a.sock")["bind"] == ["0.0.0.0:8000", "unix:/tmp/a.sock"]
+
+
+def test_threads_above_one_select_the_gthread_worker():
+    loaded = config(WEB_CONCURRENCY="3", GUNICORN_THREADS="4", GUNICORN_PRELOAD="False")
+    assert (loaded["workers"], loaded["threads"], loaded["worker_class"]) == (3, 4, "gthread")
+    assert loaded["preload_app"] is False
+
+
+@pytest.mark.parametrize(("name", "value"), [("WEB_CONCURRENCY", "two"), ("GUNICORN_PRELOAD", "maybe")])
+def test_a_malformed_value_stops_it_with_the_variables_name(name, value):
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE],
+        cwd=REPO,
+        env={"PATH": "/usr/bin:/bin", name: value},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert f"{name} must be" in result.stderr
