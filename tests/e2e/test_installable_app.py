@@ -6,6 +6,7 @@ import json
 import time
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from tests.e2e.chromium import LAUNCH_OPTIONS
@@ -119,7 +120,10 @@ def test_logging_out_forgets_the_saved_pages(page, context, make_runner):
     )
     assert not any(EMAIL in text or "Log out" in text for text in pages)
     context.set_offline(True)
-    page.goto("/")
+    try:
+        page.goto("/")
+    except PlaywrightError:
+        pass  # the worker was cleared too and its successor keeps nothing yet: the browser's offline page
     expect(page.get_by_test_id("progress")).to_have_count(0)
     expect(page.get_by_role("button", name="Log out")).to_have_count(0)
 
