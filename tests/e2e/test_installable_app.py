@@ -16,7 +16,7 @@ from tracking.models import Completion
 EMAIL = "installer@example.com"
 
 
-def wait_until(page, check, timeout: float = 10.0):
+def wait_until(page, check, timeout: float = 20.0):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if check():
@@ -138,11 +138,26 @@ def test_the_service_worker_shows_a_pushed_reminder(page, base_url, make_runner,
     log_in(page, EMAIL)
     wait_for_worker(page)
     session = page.context.new_cdp_session(page)
-    registrations = []
-    session.on("ServiceWorker.workerRegistrationUpdated", lambda event: registrations.extend(event["registrations"]))
+    # The latest state of each registration, and which ones have an activated worker. (Logging
+    # in cleared the login page's registration: only the live one can receive the push.)
+    registrations: dict[str, dict] = {}
+    activated: set[str] = set()
+
+    def registration_updated(event):
+        registrations.update({r["registrationId"]: r for r in event["registrations"]})
+
+    def version_updated(event):
+        activated.update(v["registrationId"] for v in event["versions"] if v["status"] == "activated")
+
+    session.on("ServiceWorker.workerRegistrationUpdated", registration_updated)
+    session.on("ServiceWorker.workerVersionUpdated", version_updated)
     session.send("ServiceWorker.enable")
-    wait_until(page, lambda: any(not r["isDeleted"] for r in registrations))
-    registration = next(r for r in registrations if not r["isDeleted"])
+
+    def live():
+        return [key for key, r in registrations.items() if not r["isDeleted"] and key in activated]
+
+    wait_until(page, lambda: bool(live()))
+    registration = registrations[max(live(), key=int)]
     payload = {
         "title": "Time for your ankles",
         "body": "Today: three exercises.",
