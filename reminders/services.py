@@ -22,7 +22,7 @@ from accounts.timezones import zone_for
 from reminders import push, rules
 from reminders.models import FEED_LOOKUP_CHARS, PushSubscription, ReminderClaim, ReminderSettings, new_feed_token
 from reminders.tokens import unsubscribe_token
-from tracking import streaks
+from tracking.rules import DayStatus
 from tracking.selectors import snapshot
 
 log = logging.getLogger(__name__)
@@ -142,7 +142,7 @@ def deliver(taken: ReminderClaim, found: ReminderSettings, *, now: dt.datetime) 
     reason = rules.skip_reason(
         enabled=found.enabled,
         planned_only=found.days == ReminderSettings.Days.PLANNED,
-        complete=snap.status(day) is streaks.DayStatus.COMPLETE,
+        complete=snap.status(day) is DayStatus.COMPLETE,
         rest=day in snap.facts.rest,
         paused=snap.facts.paused(day),
         channels=int(found.by_email) + len(devices),

@@ -23,7 +23,7 @@ class Command(BaseCommand):
     def handle(self, *args, loop: bool = False, interval: float = 60.0, **options):
         stopping = False
 
-        def stop(signum, frame):
+        def stop(signum, frame) -> None:
             nonlocal stopping
             stopping = True
 
@@ -42,7 +42,7 @@ class Command(BaseCommand):
                 result = PassResult()
             if result.sent or result.skipped or result.failed or options["verbosity"] > 1:
                 self.stdout.write(f"Reminders: {result.sent} sent, {result.skipped} skipped, {result.failed} failed.")
-            if not loop or stopping:
+            if not loop:
                 return
             # A long-lived process: drop a connection that broke or outlived its age.
             close_old_connections()
