@@ -14,6 +14,8 @@ from tests.e2e.journey import BROWSER_TIMEZONE, NOW, PLAN_NAMES, local_today, lo
 from tracking.models import Completion
 
 EMAIL = "installer@example.com"
+# What goes through the service worker (IndexedDB, messages, replays) may take a while on a busy machine.
+SW_TIMEOUT = 20_000
 
 
 def wait_until(page, check, timeout: float = 20.0):
@@ -71,12 +73,12 @@ def test_today_opens_offline_and_a_mark_made_offline_is_saved_once_when_back(pag
 
     first = PLAN_NAMES[0]
     page.get_by_role("button", name=f"Mark {first} done").click()
-    expect(page.get_by_role("alert")).to_contain_text("saved on this device")
-    expect(page.locator("[data-offline-banner]")).to_contain_text("1 change is waiting to be sent")
+    expect(page.get_by_role("alert")).to_contain_text("saved on this device", timeout=SW_TIMEOUT)
+    expect(page.locator("[data-offline-banner]")).to_contain_text("1 change is waiting to be sent", timeout=SW_TIMEOUT)
     assert not Completion.objects.filter(user=runner).exists()
 
     context.set_offline(False)
-    expect(page.locator("[data-offline-banner]")).to_contain_text("1 change made offline was saved", timeout=15000)
+    expect(page.locator("[data-offline-banner]")).to_contain_text("1 change made offline was saved", timeout=SW_TIMEOUT)
     expect(page.get_by_role("button", name=f"Undo {first}")).to_be_visible()
     assert Completion.objects.filter(user=runner).count() == 1
 
@@ -94,13 +96,13 @@ def test_a_mark_whose_day_closed_while_offline_gets_a_clear_message(page, contex
     context.set_offline(True)
     page.goto("/")
     page.get_by_role("button", name=f"Mark {PLAN_NAMES[0]} done").click()
-    expect(page.locator("[data-offline-banner]")).to_contain_text("1 change is waiting to be sent")
+    expect(page.locator("[data-offline-banner]")).to_contain_text("1 change is waiting to be sent", timeout=SW_TIMEOUT)
 
     # The device stays offline for more than the late-logging window.
     time_machine.move_to(NOW + dt.timedelta(days=9), tick=True)
     context.set_offline(False)
     banner = page.locator("[data-offline-banner]")
-    expect(banner).to_contain_text("was not saved", timeout=15000)
+    expect(banner).to_contain_text("was not saved", timeout=SW_TIMEOUT)
     expect(banner).to_contain_text("up to 7 days back")
     assert not Completion.objects.filter(user=runner).exists()
 
@@ -110,7 +112,9 @@ def test_logging_out_forgets_the_saved_pages(page, context, make_runner):
     log_in(page, EMAIL)
     wait_for_worker(page)
     log_out(page)
-    expect(page.get_by_role("navigation", name="Main").get_by_role("link", name="Log in")).to_be_visible()
+    expect(page.get_by_role("navigation", name="Main").get_by_role("link", name="Log in")).to_be_visible(
+        timeout=SW_TIMEOUT
+    )
     # Whatever the device keeps now (the public landing page, static files) is no one's data.
     pages = page.evaluate(
         """() => caches.keys()
