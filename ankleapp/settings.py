@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "accounts",
     "routines",
     "tracking",
+    "reminders",
     "portability",
 ]
 
@@ -65,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "ankleapp.middleware.DatabaseWriteFailure",
+    "reminders.middleware.clear_site_data_on_sign_out",
 ]
 
 ROOT_URLCONF = "ankleapp.urls"
@@ -224,6 +226,13 @@ else:
 del EMAIL_HOST  # configured through MAILERS; the old setting is deprecated in Django 6.1
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Stronger Ankles <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Reminders: links in emails and the calendar feed address need the site's public address;
+# Web Push is offered only when all three VAPID settings are set (manage.py vapid_keys).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+VAPID_PUBLIC_KEY = env_str("VAPID_PUBLIC_KEY")
+VAPID_PRIVATE_KEY = env_str("VAPID_PRIVATE_KEY")
+VAPID_SUBJECT = env_str("VAPID_SUBJECT")
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"
