@@ -6,6 +6,7 @@ app runs on an embedded SQLite file so a fresh checkout works as it is.
 """
 
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -149,6 +150,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # counters' lifetime (minutes). Redis keeps everything until it expires (no maxmemory).
 CACHE_MAX_ENTRIES = env_int("CACHE_MAX_ENTRIES", 1_000_000)
 REDIS_URL = env_str("REDIS_URL")
+_shared_cache: dict[str, Any]
 if REDIS_URL:
     _shared_cache = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
 else:
@@ -157,7 +159,7 @@ else:
         "LOCATION": "django_cache",
         "OPTIONS": {"MAX_ENTRIES": CACHE_MAX_ENTRIES},
     }
-CACHES = {
+CACHES: dict[str, dict[str, Any]] = {
     "default": _shared_cache,
     "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ankles-local"},
 }
