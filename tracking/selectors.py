@@ -30,8 +30,9 @@ from tracking.rules import DayStatus
 from tracking.streaks import Facts, Pause, Streaks, StreakState, fold, streaks_from
 
 
-def user_started_on(user: User) -> dt.date:
-    """The runner's first day, in their own time zone."""
+def user_joined_on(user: User) -> dt.date:
+    """The day the runner signed up, in their own time zone (see rules.first_day for the
+    first day of their plan, which a late log can bring earlier)."""
     return user.date_joined.astimezone(zone_for(user.timezone)).date()
 
 
@@ -178,15 +179,20 @@ SUMMARY_COLUMNS = ["through", "run", "longest", "score", "week_run", "week_longe
 SUMMARY_SQL = "SELECT {columns} FROM {table} WHERE user_id = %s"
 
 # A runner's completions and breaks: all of them before a first fold; else those after
-# the settled days (`through`), and those of the days the page shows. `user_id` sits
-# inside each side of the ORs, so each side is an index range scan: with it outside,
-# SQLite read every row the runner ever logged.
+# the settled days (`through`), the completions of the days a late log before the
+# sign-up day can fall on, and those of the days the page shows. `user_id` sits inside
+# each side of the ORs, so each side is an index range scan: with it outside, SQLite
+# read every row the runner ever logged.
 COMPLETION_COLUMNS = ["completed_on", "exercise_id"]
 COMPLETIONS_ALL_SQL = "SELECT {columns} FROM {table} WHERE user_id = %s"
-COMPLETIONS_UNSETTLED_SQL = "SELECT {columns} FROM {table} WHERE user_id = %s AND completed_on > %s"
+COMPLETIONS_UNSETTLED_SQL = (
+    "SELECT {columns} FROM {table}"
+    " WHERE (user_id = %s AND completed_on > %s) OR (user_id = %s AND completed_on BETWEEN %s AND %s)"
+)
 COMPLETIONS_UNSETTLED_OR_SHOWN_SQL = (
     "SELECT {columns} FROM {table}"
     " WHERE (user_id = %s AND completed_on > %s) OR (user_id = %s AND completed_on BETWEEN %s AND %s)"
+    " OR (user_id = %s AND completed_on BETWEEN %s AND %s)"
 )
 BREAK_COLUMNS = ["kind", "starts_on", "ends_on"]
 BREAKS_ALL_SQL = "SELECT {columns} FROM {table} WHERE user_id = %s"
@@ -206,34 +212,43 @@ def snapshot(*, user: User, today: dt.date, now: dt.datetime, days: tuple[dt.dat
     plan = plan_exercises()
     summary = sql.fetch_one(StreakSummary, SUMMARY_SQL, SUMMARY_COLUMNS, [user.pk])
     stored = StreakState(**dict(zip(SUMMARY_COLUMNS, summary, strict=True))) if summary is not None else StreakState()
-    started = user_started_on(user)
+    joined = user_joined_on(user)
 
     if stored.through is None:
         completion_rows = sql.fetch(Completion, COMPLETIONS_ALL_SQL, COMPLETION_COLUMNS, [user.pk])
         break_rows = sql.fetch(PlanBreak, BREAKS_ALL_SQL, BREAK_COLUMNS, [user.pk])
-    elif days is None:
-        completion_rows = sql.fetch(
-            Completion, COMPLETIONS_UNSETTLED_SQL, COMPLETION_COLUMNS, [user.pk, stored.through]
-        )
-        break_rows = sql.fetch(PlanBreak, BREAKS_UNSETTLED_SQL, BREAK_COLUMNS, [user.pk, stored.through])
     else:
-        first, last = days
-        completion_rows = sql.fetch(
-            Completion,
-            COMPLETIONS_UNSETTLED_OR_SHOWN_SQL,
-            COMPLETION_COLUMNS,
-            [user.pk, stored.through, user.pk, first, last],
-        )
-        break_rows = sql.fetch(
-            PlanBreak, BREAKS_UNSETTLED_OR_SHOWN_SQL, BREAK_COLUMNS, [user.pk, stored.through, user.pk, last, first]
-        )
+        # The days a late log before the sign-up day can fall on: the runner's first day
+        # depends on them, so every page reads them, whatever range it shows.
+        late_logs = [user.pk, rules.earliest_late_log(joined), joined]
+        if days is None:
+            completion_rows = sql.fetch(
+                Completion, COMPLETIONS_UNSETTLED_SQL, COMPLETION_COLUMNS, [user.pk, stored.through, *late_logs]
+            )
+            break_rows = sql.fetch(PlanBreak, BREAKS_UNSETTLED_SQL, BREAK_COLUMNS, [user.pk, stored.through])
+        else:
+            first, last = days
+            completion_rows = sql.fetch(
+                Completion,
+                COMPLETIONS_UNSETTLED_OR_SHOWN_SQL,
+                COMPLETION_COLUMNS,
+                [user.pk, stored.through, *late_logs, user.pk, first, last],
+            )
+            break_rows = sql.fetch(
+                PlanBreak,
+                BREAKS_UNSETTLED_OR_SHOWN_SQL,
+                BREAK_COLUMNS,
+                [user.pk, stored.through, user.pk, last, first],
+            )
     completions: list[tuple[dt.date, int]] = completion_rows  # type: ignore[assignment]
     breaks = [Break(*row) for row in break_rows]
     facts, done_ids = facts_for(user, plan, completions, breaks)
 
     settled = stored
     limit = min(rules.settled_through(now), today - rules.ONE_DAY)
-    start = min([started, *(day for day, _ in completions)]) if stored.through is None else None
+    started = rules.first_day(joined, (day for day in facts.done if day >= rules.earliest_late_log(joined)))
+    # Without a summary every row was read, imported history before the sign-up day too.
+    start = rules.first_day(joined, facts.done) if stored.through is None else None
     if (stored.through is None or stored.through < limit) and (start is None or start <= limit):
         settled = fold(stored, facts, limit, start=start)
     return Snapshot(
