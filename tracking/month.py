@@ -8,6 +8,7 @@ the words, marks and links of a day are worked out here and the template only pr
 import calendar
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Protocol
 
 from django.urls import reverse
@@ -152,6 +153,12 @@ class MonthCell:
     href: str | None
 
 
+@lru_cache(maxsize=1024)
+def day_url(day: dt.date) -> str:
+    """The day page's URL (the same for every runner: kept per process)."""
+    return reverse("tracking:day", args=[day])
+
+
 def month_cells(
     weeks: list[list[CalendarDay | None]], *, today: dt.date, rest_enabled: bool
 ) -> list[list[MonthCell | None]]:
@@ -165,7 +172,7 @@ def month_cells(
             label = f"{long_date(cell)}: {day_words(cell)}"
             href = None
             if cell.loggable or (cell.plannable and rest_enabled):
-                href = reverse("tracking:day", args=[cell.day])
+                href = day_url(cell.day)
                 if cell.loggable:
                     label += ". Mark or undo"
                 elif cell.status is DayStatus.REST:

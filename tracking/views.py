@@ -17,8 +17,8 @@ from accounts.timezones import local_today
 from ankleapp.http import AuthenticatedRequest
 from ankleapp.views import landing_for_visitors
 from routines.models import Exercise
+from tracking import fragments, rules
 from tracking import month as month_grid
-from tracking import rules
 from tracking import year as year_grid
 from tracking.rules import TrackingError
 from tracking.selectors import Snapshot, plan_exercise, snapshot
@@ -192,7 +192,9 @@ def calendar_month(request: AuthenticatedRequest, year: int | None = None, month
         "month": shown,
         "today": today,
         "summary": summary,
-        "cells": month_grid.month_cells(summary.weeks, today=today, rest_enabled=snap.rest_enabled),
+        "weeks": fragments.calendar_rows(
+            month_grid.month_cells(summary.weeks, today=today, rest_enabled=snap.rest_enabled)
+        ),
         "streaks": snap.streaks,
         "previous": previous if previous >= earliest else None,
         "next": following if following <= latest else None,
