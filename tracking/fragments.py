@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.template.loader import get_template, render_to_string
@@ -26,6 +27,9 @@ from django.utils.safestring import SafeString, mark_safe
 from routines.selectors import current_plan
 from tracking.month import MonthCell
 from tracking.selectors import PlanItem
+
+if TYPE_CHECKING:
+    from tracking.week import StripDay
 
 OUTSIDE_CELL = mark_safe('<td class="day day-outside"></td>')  # a day of the week before or after the month
 
@@ -39,6 +43,20 @@ _cached_cell = lru_cache(maxsize=4096)(_render_cell)  # about 1.5 MB when full
 
 def calendar_cell(cell: MonthCell) -> SafeString:
     return _render_cell(cell) if settings.DEBUG else _cached_cell(cell)
+
+
+def _render_week_day(day: StripDay) -> SafeString:
+    return mark_safe(get_template("tracking/week_day.html").render({"cell": day}).strip())
+
+
+_cached_week_day = lru_cache(maxsize=1024)(_render_week_day)
+
+
+def week_days(strip: list[StripDay]) -> list[SafeString]:
+    """Each day of Today's week strip as its list item (the same for every runner with that
+    day's status, mark and link)."""
+    render = _render_week_day if settings.DEBUG else _cached_week_day
+    return [render(day) for day in strip]
 
 
 def calendar_rows(weeks: list[list[MonthCell | None]]) -> list[SafeString]:

@@ -5,10 +5,9 @@ snapshot, so it costs no query of its own."""
 import datetime as dt
 from dataclasses import dataclass
 
-from django.urls import reverse
-
 from accounts.weeks import DAYS_PER_WEEK
-from tracking.month import MARKS, calendar_day, day_words, long_date
+from tracking import fragments
+from tracking.month import MARKS, calendar_day, day_url, day_words, long_date
 from tracking.rules import DayStatus
 from tracking.selectors import Snapshot
 
@@ -31,7 +30,7 @@ def week_strip(snap: Snapshot, *, today: dt.date) -> list[StripDay]:
     days = []
     for back in range(STRIP_DAYS - 1, -1, -1):
         cell = calendar_day(today - dt.timedelta(days=back), snap.facts, today=today, started=snap.started)
-        href = reverse("tracking:day", args=[cell.day]) if back and cell.loggable else None
+        href = day_url(cell.day) if back and cell.loggable else None
         label = f"{cell.day:%A} {long_date(cell)}: {day_words(cell)}" + (". Mark or undo" if href else "")
         if cell.status is DayStatus.PARTIAL:
             mark = f"{cell.done}/{cell.planned}"
@@ -51,4 +50,5 @@ def rest_ahead(snap: Snapshot, *, today: dt.date) -> list[dt.date]:
 
 
 def week_context(snap: Snapshot, *, today: dt.date) -> dict:
-    return {"week_strip": week_strip(snap, today=today), "rest_ahead": rest_ahead(snap, today=today)}
+    strip = week_strip(snap, today=today)
+    return {"week_strip": strip, "week_days": fragments.week_days(strip), "rest_ahead": rest_ahead(snap, today=today)}

@@ -70,3 +70,17 @@ def test_calendar_cells_are_what_the_cell_template_renders():
                 for cell in week
             )
             assert row == expected
+
+
+def test_the_week_strip_days_are_what_the_day_template_renders(alice, alice_client):
+    from tests.dates import NOW
+    from tracking.selectors import snapshot
+    from tracking.week import week_strip
+
+    alice_client.post("/track/mark/", {"exercise": plan_exercises()[0].slug, "on": "2026-11-20"})
+    html = alice_client.get("/").content.decode()
+    template = engines["django"].get_template("tracking/week_day.html")
+    strip = week_strip(snapshot(user=alice, today=TODAY, now=NOW), today=TODAY)
+    assert len(strip) == 8
+    for day in strip:
+        assert template.render({"cell": day}).strip() in html
