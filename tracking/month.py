@@ -162,25 +162,25 @@ def day_url(day: dt.date) -> str:
 def month_cells(
     weeks: list[list[CalendarDay | None]], *, today: dt.date, rest_enabled: bool
 ) -> list[list[MonthCell | None]]:
-    rows = []
-    for week in weeks:
-        row: list[MonthCell | None] = []
-        for cell in week:
-            if cell is None:
-                row.append(None)
-                continue
-            label = f"{long_date(cell)}: {day_words(cell)}"
-            href = None
-            if cell.loggable or (cell.plannable and rest_enabled):
-                href = day_url(cell.day)
-                if cell.loggable:
-                    label += ". Mark or undo"
-                elif cell.status is DayStatus.REST:
-                    label += ". Change the rest day"
-                else:
-                    label += ". Plan a rest day"
-            mark = f"{cell.done}/{cell.planned}" if cell.status is DayStatus.PARTIAL else MARKS.get(cell.status, "")
-            css = f"day day-{cell.status}" + (" is-today" if cell.day == today else "")
-            row.append(MonthCell(cell.day.isoformat(), cell.day.day, str(cell.status), css, mark, label, href))
-        rows.append(row)
-    return rows
+    return [
+        [month_cell(cell, cell.day == today, rest_enabled) if cell is not None else None for cell in week]
+        for week in weeks
+    ]
+
+
+@lru_cache(maxsize=8192)
+def month_cell(cell: CalendarDay, is_today: bool, rest_enabled: bool) -> MonthCell:
+    """What a calendar cell prints (the same for every runner whose day it is: kept per process)."""
+    label = f"{long_date(cell)}: {day_words(cell)}"
+    href = None
+    if cell.loggable or (cell.plannable and rest_enabled):
+        href = day_url(cell.day)
+        if cell.loggable:
+            label += ". Mark or undo"
+        elif cell.status is DayStatus.REST:
+            label += ". Change the rest day"
+        else:
+            label += ". Plan a rest day"
+    mark = f"{cell.done}/{cell.planned}" if cell.status is DayStatus.PARTIAL else MARKS.get(cell.status, "")
+    css = f"day day-{cell.status}" + (" is-today" if is_today else "")
+    return MonthCell(cell.day.isoformat(), cell.day.day, str(cell.status), css, mark, label, href)
