@@ -16,13 +16,13 @@ from accounts.sessions import read_user
 
 
 class ModelBackend(backends.ModelBackend):
-    def get_user(self, user_id: Any) -> User | None:  # type: ignore[override]
+    def get_user(self, user_id: Any) -> User | None:
         user = read_user(user_id)
         return user if user is not None and self.user_can_authenticate(user) else None
 
 
 class AuthenticationBackend(auth_backends.AuthenticationBackend):
-    def get_user(self, user_id: Any) -> User | None:  # type: ignore[override]
+    def get_user(self, user_id: Any) -> User | None:
         user = read_user(user_id)
         return user if user is not None and self.user_can_authenticate(user) else None
 

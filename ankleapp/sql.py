@@ -25,7 +25,7 @@ from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models import Model
+from django.db.models import Field, Model
 
 
 @dataclass(frozen=True)
@@ -49,15 +49,15 @@ class Select:
 def prepare(model: type[Model], template: str, attnames: Sequence[str], db: BaseDatabaseWrapper) -> Select:
     """`template` with these columns of `model`, and the converters `db` applies to them
     (those the ORM's compiler would apply)."""
-    fields = [model._meta.get_field(name) for name in attnames]
-    columns = [field.get_col(model._meta.db_table) for field in fields]  # type: ignore[union-attr]
+    fields: list[Field] = [model._meta.get_field(name) for name in attnames]  # type: ignore[misc]
+    columns = [field.get_col(model._meta.db_table) for field in fields]
     converters = []
     for index, column in enumerate(columns):
         functions = tuple(db.ops.get_db_converters(column)) + tuple(column.get_db_converters(db))
         if functions:
             converters.append((index, functions, column))
     sql = template.format(
-        columns=", ".join(db.ops.quote_name(field.column) for field in fields),  # type: ignore[union-attr]
+        columns=", ".join(db.ops.quote_name(field.column or field.attname) for field in fields),
         table=db.ops.quote_name(model._meta.db_table),
     )
     return Select(sql, tuple(attnames), tuple(converters))

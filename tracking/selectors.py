@@ -240,7 +240,7 @@ def snapshot(*, user: User, today: dt.date, now: dt.datetime, days: tuple[dt.dat
                 BREAK_COLUMNS,
                 [user.pk, stored.through, user.pk, last, first],
             )
-    completions: list[tuple[dt.date, int]] = completion_rows  # type: ignore[assignment]
+    completions: list[tuple[dt.date, int]] = completion_rows
     breaks = [Break(*row) for row in break_rows]
     facts, done_ids = facts_for(user, plan, completions, breaks)
 

@@ -49,7 +49,7 @@ USER_COLUMNS = [field.attname for field in User._meta.concrete_fields]
 def read_user(user_id: Any) -> User | None:
     """The user with this primary key, built as the ORM builds it, or None."""
     try:
-        pk = User._meta.pk.to_python(user_id)  # type: ignore[union-attr]
+        pk = User._meta.pk.to_python(user_id)
     except ValidationError:  # a session holding something that is not an id: no user
         return None
     row = sql.fetch_one(User, USER_SQL, USER_COLUMNS, [pk])

@@ -12,11 +12,11 @@ from accounts.sessions import StoredSession, read_session, with_current_backend
 
 
 class SessionStore(cached_db.SessionStore):
-    def _get_session_from_db(self) -> StoredSession | None:  # type: ignore[override]
+    def _get_session_from_db(self) -> StoredSession | None:
         stored = read_session(self.session_key) if self.session_key else None
         if stored is None:
             self._session_key = None  # as Django does: a missing or expired key is not reused
         return stored
 
-    def decode(self, session_data: str) -> dict:
+    def decode(self, session_data: str | bytes) -> dict:
         return with_current_backend(super().decode(session_data))
