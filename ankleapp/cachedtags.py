@@ -8,8 +8,10 @@ on (the view name and arguments, the request's URLconf, script prefix and curren
 the static path). Arguments that cannot be a key (a list, say) are not kept. With DEBUG
 on, nothing is kept, so a changed static file shows at once.
 
-The templates engine loads this module as a builtin (for `{% url %}`) and as the
-`static` library (for `{% load static %}`), in settings.TEMPLATES.
+The template engine loads this module as a builtin (settings.TEMPLATES), so every
+template has these `{% url %}` and `{% static %}` without loading anything; a template
+that says `{% load static %}` gets Django's own `{% static %}` back (correct, not kept):
+the hot pages' layout, base.html, does not.
 """
 
 from __future__ import annotations
@@ -81,10 +83,3 @@ def url(parser: template.base.Parser, token: template.base.Token) -> CachedURLNo
 @register.tag("static")
 def do_static(parser: template.base.Parser, token: template.base.Token) -> CachedStaticNode:
     return CachedStaticNode.handle_token(parser, token)  # type: ignore[return-value]
-
-
-# {% load static %} also offers get_static_prefix and get_media_prefix: Django's own.
-from django.templatetags.static import register as _django_static  # noqa: E402
-
-for _name in ("get_static_prefix", "get_media_prefix"):
-    register.tags[_name] = _django_static.tags[_name]
