@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup setup-dev migrate lint bench loadtest clean
+.PHONY: run test setup setup-dev migrate lint bench bench-postgres loadtest clean
 
 $(VENV)/.python-ok:
 	@python_bin=$$(bash scripts/find-python.sh) || exit 1; \
@@ -62,9 +62,17 @@ lint: setup-dev $(VENV)-lint/.installed
 loadtest: setup
 	$(PY) loadtest/run.py $(LOADTEST_ARGS)
 
-# Performance benchmark: wrk against gunicorn on loopback, about 2 minutes.
+# Performance benchmark: wrk against gunicorn on loopback, about 2 minutes. On a fresh
+# SQLite file; with DATABASE_URL set, on that (throwaway!) database instead.
 bench: setup
 	$(PY) bench/run.py $(BENCH_ARGS)
+
+# The same benchmark on a private, throwaway PostgreSQL (started, then stopped again).
+BENCH_PG := ANKLES_PG_DIR=$${ANKLES_PG_DIR:-/tmp/ankles-bench-pg} ANKLES_PG_PORT=$${ANKLES_PG_PORT:-55439}
+bench-postgres: setup
+	@url=$$($(BENCH_PG) bash scripts/postgres.sh) || exit 1; \
+	DATABASE_URL=$$url $(PY) bench/run.py $(BENCH_ARGS); status=$$?; \
+	$(BENCH_PG) bash scripts/postgres.sh stop; exit $$status
 
 clean:
 	rm -rf $(VENV) $(VENV)-lint staticfiles .pytest_cache .hypothesis

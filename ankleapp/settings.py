@@ -85,6 +85,9 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
             ],
+            # {% url %} and {% static %} (without {% load static %}) with their answers kept per
+            # process (ankleapp.cachedtags).
+            "builtins": ["ankleapp.cachedtags"],
         },
     },
 ]
@@ -120,9 +123,10 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
+# Django's and allauth's backends, reading the signed-in user in plain SQL (accounts.backends).
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "accounts.backends.ModelBackend",
+    "accounts.backends.AuthenticationBackend",
 ]
 
 PASSWORD_HASHERS = [
@@ -166,7 +170,8 @@ CACHES: dict[str, dict[str, Any]] = {
 
 # Sessions live in the database, so logging out ends a session on every app server; with
 # a shared Redis they are read through it.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
+# Django's db and cached_db engines, reading the session row in plain SQL (accounts.sessions).
+SESSION_ENGINE = "accounts.sessions.cached_db" if REDIS_URL else "accounts.sessions.db"
 # Flash messages ride in the session, not in a cookie (which carried the runner's email in
 # readable base64).
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"

@@ -191,6 +191,14 @@ class Scenario:
             raise BenchError(f"{self.name}: redirected to {response.header('Location')!r}, not to Today")
         if self.expect_text and self.expect_text not in response.body:
             raise BenchError(f"{self.name}: the response lacks {self.expect_text!r}")
+        # A browser sends back the CSRF cookie it was given; Django then renews the same
+        # secret (a page with a form sets the cookie again to extend it) but mints no new one.
+        sent = dict(part.strip().split("=", 1) for part in self.cookie.split(";") if "=" in part)
+        for name, value in response.headers:
+            cookie_name, _, rest = value.partition("=")
+            if name.lower() == "set-cookie" and cookie_name.endswith("csrftoken") and cookie_name in sent:
+                if rest.split(";", 1)[0] != sent[cookie_name]:
+                    raise BenchError(f"{self.name}: the app minted a new CSRF secret although the request sent one")
 
     def median(self, key: str) -> float:
         return statistics.median(result[key] for result in self.results)

@@ -14,17 +14,34 @@ from ankleapp.env import cpu_count
 from bench.measure import MemorySampler, PageWeight, Scenario, cpu_model
 from loadtest.harness import GUNICORN_CONF, REPO
 
-# The performance targets the app was built to.
-TODAY_MIN_RATIO = 0.5  # Today's requests/s as a share of the ceiling's
-CALENDAR_MIN_RATIO = 0.9  # the ten-year calendar's requests/s as a share of the new runner's
-P99_MAX_MS = 50.0
+# The rows the targets are about (bench/run.py names its scenarios with these).
+FLOOR = "Floor: signed-in fixed page"
+TODAY = "Today, ten-year runner"
+CALENDAR_OLD = "Calendar, ten-year runner"
+CALENDAR_NEW = "Calendar, new runner"
+MARK = "Mark done (POST, 302)"
+
+# The performance targets the app is built to.
+TODAY_MIN_RATIO = 0.30  # Today's requests/s as a share of the ceiling's
+TODAY_MAX_CPU_MS = 1.0  # Today's server CPU a request
+CALENDAR_MIN_RATIO = 0.20  # the ten-year calendar's requests/s as a share of the ceiling's
+CALENDAR_MIN_NEW = 0.9  # ... and of the new runner's calendar, by requests/s and by CPU a request
+MARK_MIN_RATIO = 0.40  # the mark-done POST's requests/s as a share of the ceiling's
+P99_MAX_MS = 25.0
 WORKER_MAX_MB = 100.0
 PAGE_MAX_KB = 50.0
 ARITHMETIC_MAX_MS = 2.0
 
 
 def verdict(ok: bool) -> str:
-    return "PASS" if ok else "FAIL"
+    return "met" if ok else "NOT MET"
+
+
+def vs_floor(scenario: Scenario, floor: Scenario) -> str:
+    """Requests/s against the floor's, for the app's pages (not the ceiling, the floor or a file)."""
+    if scenario.is_ceiling or scenario is floor or scenario.path.startswith("/static/"):
+        return "-"
+    return f"{scenario.rps / floor.rps:.2f}"
 
 
 def gunicorn_description(env: dict[str, str]) -> str:
@@ -77,6 +94,7 @@ def print_report(
 
     ceiling = scenarios[0]
     by_name = {s.name: s for s in scenarios}
+    floor = by_name[FLOOR]
     app_rows = [s for s in scenarios if not s.is_ceiling]
     date = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
     machine = f"{cpu_count()} CPUs ({cpu_model()}), Python {platform.python_version()}, Django {django.get_version()}"
@@ -86,14 +104,15 @@ def print_report(
     print(f"Stronger Ankles benchmark, {date}")
     print(f"Machine: {machine}")
     print(f"gunicorn: {config_text}")
-    if args.settings != "ankleapp.settings" or args.env:
+    if args.settings != "bench.settings" or args.env:
         overrides = " ".join(f"{key}={value}" for key, value in args.env.items())
         print(f"Variant: settings {args.settings}; environment {overrides or '(as is)'}")
     print(f"Load: wrk ({args.wrk_threads} threads), {load}, medians of the rounds. {database_name()}, DEBUG off.")
+    print(f"Machine load before the run (uptime): {args.load_before}")
     print(machine_note(scenarios))
     print()
     header = (
-        f"{'':30} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'vs ceiling':>10} {'errors':>6}"
+        f"{'':30} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'vs ceiling':>10} {'vs floor':>8} {'errors':>6}"
         f" {'CPU ms/req':>10}   rounds (req/s)"
     )
     print(header)
@@ -101,10 +120,12 @@ def print_report(
     for s in scenarios:
         rounds = " ".join(f"{r['rps']:.0f}" for r in s.results)
         print(
-            f"{s.name:30} {s.rps:7.0f} {s.p50_ms:7.2f} {s.p99_ms:7.2f} {s.rps / ceiling.rps:10.2f} {s.errors:6d}"
-            f" {s.cpu_ms:10.2f}   {rounds}"
+            f"{s.name:30} {s.rps:7.0f} {s.p50_ms:7.2f} {s.p99_ms:7.2f} {s.rps / ceiling.rps:10.2f}"
+            f" {vs_floor(s, floor):>8} {s.errors:6d} {s.cpu_ms:10.2f}   {rounds}"
         )
-    print("(CPU ms/req: CPU time of the gunicorn master and workers per request, all workers together.)")
+    print("(CPU ms/req: CPU time of the gunicorn master and workers per request, all workers together.")
+    print(" vs floor: requests/s against the floor's, a signed-in page that only loads the session and the user")
+    print(" and renders a fixed template: the most a signed-in page can reach on this stack.)")
     print()
     app_peak_mb = memory.peak_kb["app"] / 1024
     print(
@@ -126,27 +147,43 @@ def print_report(
         f"month_summary {arithmetic['month']:.3f} ms, together {arithmetic['total']:.3f} ms"
     )
 
-    today = by_name["Today, ten-year runner"]
-    calendar_old = by_name["Calendar, ten-year runner"]
-    calendar_new = by_name["Calendar, new runner"]
+    today, mark = by_name[TODAY], by_name[MARK]
+    calendar_old, calendar_new = by_name[CALENDAR_OLD], by_name[CALENDAR_NEW]
     worst_p99 = max(app_rows, key=lambda s: s.p99_ms)
     errors = sum(s.errors for s in app_rows)
     heaviest = max(weights, key=lambda w: w.compressed_total)
     checks = [
         (
-            f"Today >= {TODAY_MIN_RATIO} x ceiling req/s",
+            f"Today (ten-year runner) >= {TODAY_MIN_RATIO:.2f} x ceiling req/s",
             today.rps >= TODAY_MIN_RATIO * ceiling.rps,
-            f"{today.rps / ceiling.rps:.2f} x ({today.rps:.0f} / {ceiling.rps:.0f} req/s; "
-            f"by server CPU per request {ceiling.cpu_ms / today.cpu_ms:.2f} x)",
+            f"{today.rps / ceiling.rps:.2f} x ({today.rps:.0f} / {ceiling.rps:.0f} req/s); "
+            f"{today.rps / floor.rps:.2f} x the floor ({floor.rps:.0f} req/s)",
         ),
         (
-            f"Calendar ten-year >= {CALENDAR_MIN_RATIO} x new runner",
-            calendar_old.rps >= CALENDAR_MIN_RATIO * calendar_new.rps,
-            f"{calendar_old.rps / calendar_new.rps:.2f} x ({calendar_old.rps:.0f} / {calendar_new.rps:.0f} req/s; "
-            f"by server CPU per request {calendar_new.cpu_ms / calendar_old.cpu_ms:.2f} x)",
+            f"Today (ten-year runner) <= {TODAY_MAX_CPU_MS:.1f} ms server CPU a request",
+            today.cpu_ms <= TODAY_MAX_CPU_MS,
+            f"{today.cpu_ms:.2f} ms (ceiling {ceiling.cpu_ms:.2f} ms, floor {floor.cpu_ms:.2f} ms)",
         ),
         (
-            f"p99 < {P99_MAX_MS:g} ms at {args.connections} connections, no errors",
+            f"Calendar (ten-year runner) >= {CALENDAR_MIN_RATIO:.2f} x ceiling req/s",
+            calendar_old.rps >= CALENDAR_MIN_RATIO * ceiling.rps,
+            f"{calendar_old.rps / ceiling.rps:.2f} x ({calendar_old.rps:.0f} / {ceiling.rps:.0f} req/s)",
+        ),
+        (
+            f"Calendar ten-year >= {CALENDAR_MIN_NEW} x new runner (req/s and CPU a request)",
+            calendar_old.rps >= CALENDAR_MIN_NEW * calendar_new.rps
+            and calendar_new.cpu_ms >= CALENDAR_MIN_NEW * calendar_old.cpu_ms,
+            f"{calendar_old.rps / calendar_new.rps:.2f} x by req/s ({calendar_old.rps:.0f} / {calendar_new.rps:.0f}), "
+            f"{calendar_new.cpu_ms / calendar_old.cpu_ms:.2f} x by CPU "
+            f"({calendar_old.cpu_ms:.2f} against {calendar_new.cpu_ms:.2f} ms)",
+        ),
+        (
+            f"Mark done (POST) >= {MARK_MIN_RATIO:.2f} x ceiling req/s",
+            mark.rps >= MARK_MIN_RATIO * ceiling.rps,
+            f"{mark.rps / ceiling.rps:.2f} x ({mark.rps:.0f} / {ceiling.rps:.0f} req/s)",
+        ),
+        (
+            f"p99 < {P99_MAX_MS:g} ms at {args.connections} connections for every row, no errors",
             worst_p99.p99_ms < P99_MAX_MS and errors == 0,
             f"worst p99 {worst_p99.p99_ms:.1f} ms ({worst_p99.name}), {errors} errors",
         ),
@@ -172,14 +209,15 @@ def print_report(
     print("Markdown for the README:")
     print()
     print(f"Measured {date} with `{command}`: {machine}; gunicorn {config_text};")
-    print(f"wrk with {load}, medians. {machine_note(scenarios)}")
+    print(f"wrk with {load}, medians. {database_name()}. Load average before the run {args.load_before}.")
+    print(machine_note(scenarios))
     print()
-    print("| Request | Requests/s | p50 | p99 | vs ceiling | Errors | Server CPU per request |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
+    print("| Request | Requests/s | p50 | p99 | vs ceiling | vs floor | Errors | Server CPU per request |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for s in scenarios:
         print(
             f"| {s.name} | {s.rps:,.0f} | {s.p50_ms:.1f} ms | {s.p99_ms:.1f} ms | {s.rps / ceiling.rps:.2f} "
-            f"| {s.errors} | {s.cpu_ms:.2f} ms |"
+            f"| {vs_floor(s, floor)} | {s.errors} | {s.cpu_ms:.2f} ms |"
         )
     print()
     print(

@@ -28,6 +28,7 @@ benchmark itself could not run (2 for bad arguments, 130 on Ctrl-C).
 from __future__ import annotations
 
 import argparse
+import os
 import shlex
 import shutil
 import signal
@@ -53,6 +54,7 @@ from bench.measure import (  # noqa: E402
     server_pss_kb,
     time_arithmetic,
 )
+from bench.report import CALENDAR_NEW, CALENDAR_OLD, FLOOR, MARK, TODAY  # noqa: E402
 from loadtest.harness import Server, production_env  # noqa: E402
 
 
@@ -65,13 +67,15 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory (logs, database)")
     parser.add_argument(
         "--settings",
-        default="ankleapp.settings",
-        help="Django settings module to measure (default ankleapp.settings; put a variant on PYTHONPATH)",
+        default="bench.settings",
+        help="Django settings module to measure (default bench.settings: production's, plus the floor page;"
+        " put a variant that imports it on PYTHONPATH)",
     )
     parser.add_argument(
         "--database-url",
-        default="",
-        help="measure on this database (e.g. a throwaway PostgreSQL) instead of a fresh SQLite file",
+        default=os.environ.get("DATABASE_URL", ""),
+        help="measure on this database (a throwaway PostgreSQL: it gets migrated and filled) instead of a fresh"
+        " SQLite file; default $DATABASE_URL",
     )
     parser.add_argument(
         "--env",
@@ -105,6 +109,14 @@ SWEEP = [
     ("gthread 2 x 4", 2, 4),
     ("gthread 3 x 4", 3, 4),
 ]
+
+
+def load_average() -> str:
+    """The 1, 5 and 15 minute load averages, as `uptime` prints them."""
+    try:
+        return ", ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "unknown"
 
 
 def bench_env(workdir: Path, args: argparse.Namespace) -> dict[str, str]:
@@ -145,7 +157,7 @@ def run_sweep(
         servers[f"app {label}"] = Server(env, workdir / f"app-{slug}.log", workers=workers, threads=threads)
     try:
         start(servers)
-        cookie = session_cookie(users["ten-year"])
+        cookie, _ = csrf_for(servers["app sync x 2"], session_cookie(users["ten-year"]))
         scenarios = [
             Scenario(name, server, "/", expect_text="ok", is_ceiling=True)
             if name.startswith("ceiling")
@@ -179,17 +191,21 @@ def run_once(wrk: str, env: dict[str, str], workdir: Path, users: dict, args: ar
         from django.contrib.staticfiles.storage import staticfiles_storage
 
         css_path = staticfiles_storage.url("css/app.css")  # the hashed name, from the manifest
-        cookies = {name: session_cookie(user) for name, user in users.items()}
-        marker_cookie, csrf_token = csrf_for(app, cookies["marker"])
+        # Each runner's browser: the session cookie, then the CSRF cookie its first page set,
+        # sent back with every request (so no request mints a new CSRF secret).
+        browsers = {name: csrf_for(app, session_cookie(user)) for name, user in users.items()}
+        cookies = {name: cookie for name, (cookie, _) in browsers.items()}
+        marker_cookie, csrf_token = browsers["marker"]
         progress, calendar_cell = 'data-testid="progress"', "data-status="
         scenarios = [
             Scenario('Ceiling: bare Django "ok"', ceiling, "/", expect_text="ok", is_ceiling=True),
-            Scenario("Today, ten-year runner", app, "/", cookies["ten-year"], expect_text=progress),
+            Scenario(FLOOR, app, "/bench/floor/", cookies["ten-year"], expect_text='data-testid="floor"'),
+            Scenario(TODAY, app, "/", cookies["ten-year"], expect_text=progress),
             Scenario("Today, new runner", app, "/", cookies["new"], expect_text=progress),
-            Scenario("Calendar, ten-year runner", app, "/calendar/", cookies["ten-year"], expect_text=calendar_cell),
-            Scenario("Calendar, new runner", app, "/calendar/", cookies["new"], expect_text=calendar_cell),
+            Scenario(CALENDAR_OLD, app, "/calendar/", cookies["ten-year"], expect_text=calendar_cell),
+            Scenario(CALENDAR_NEW, app, "/calendar/", cookies["new"], expect_text=calendar_cell),
             Scenario(
-                "Mark done (POST, 302)",
+                MARK,
                 app,
                 "/track/mark/",
                 marker_cookie,
@@ -225,7 +241,10 @@ def run_once(wrk: str, env: dict[str, str], workdir: Path, users: dict, args: ar
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
     command = shlex.join([".venv/bin/python", "bench/run.py", *argv])
+    if os.environ.get("DATABASE_URL") and not any(arg.startswith("--database-url") for arg in argv):
+        command = f"DATABASE_URL=<a throwaway PostgreSQL> {command}"
     started = time.monotonic()
+    args.load_before = load_average()
     try:
         wrk = find_wrk()
     except (BenchError, subprocess.CalledProcessError) as error:

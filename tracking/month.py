@@ -8,6 +8,7 @@ the words, marks and links of a day are worked out here and the template only pr
 import calendar
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Protocol
 
 from django.urls import reverse
@@ -152,28 +153,34 @@ class MonthCell:
     href: str | None
 
 
+@lru_cache(maxsize=1024)
+def day_url(day: dt.date) -> str:
+    """The day page's URL (the same for every runner: kept per process)."""
+    return reverse("tracking:day", args=[day])
+
+
 def month_cells(
     weeks: list[list[CalendarDay | None]], *, today: dt.date, rest_enabled: bool
 ) -> list[list[MonthCell | None]]:
-    rows = []
-    for week in weeks:
-        row: list[MonthCell | None] = []
-        for cell in week:
-            if cell is None:
-                row.append(None)
-                continue
-            label = f"{long_date(cell)}: {day_words(cell)}"
-            href = None
-            if cell.loggable or (cell.plannable and rest_enabled):
-                href = reverse("tracking:day", args=[cell.day])
-                if cell.loggable:
-                    label += ". Mark or undo"
-                elif cell.status is DayStatus.REST:
-                    label += ". Change the rest day"
-                else:
-                    label += ". Plan a rest day"
-            mark = f"{cell.done}/{cell.planned}" if cell.status is DayStatus.PARTIAL else MARKS.get(cell.status, "")
-            css = f"day day-{cell.status}" + (" is-today" if cell.day == today else "")
-            row.append(MonthCell(cell.day.isoformat(), cell.day.day, str(cell.status), css, mark, label, href))
-        rows.append(row)
-    return rows
+    return [
+        [month_cell(cell, cell.day == today, rest_enabled) if cell is not None else None for cell in week]
+        for week in weeks
+    ]
+
+
+@lru_cache(maxsize=8192)
+def month_cell(cell: CalendarDay, is_today: bool, rest_enabled: bool) -> MonthCell:
+    """What a calendar cell prints (the same for every runner whose day it is: kept per process)."""
+    label = f"{long_date(cell)}: {day_words(cell)}"
+    href = None
+    if cell.loggable or (cell.plannable and rest_enabled):
+        href = day_url(cell.day)
+        if cell.loggable:
+            label += ". Mark or undo"
+        elif cell.status is DayStatus.REST:
+            label += ". Change the rest day"
+        else:
+            label += ". Plan a rest day"
+    mark = f"{cell.done}/{cell.planned}" if cell.status is DayStatus.PARTIAL else MARKS.get(cell.status, "")
+    css = f"day day-{cell.status}" + (" is-today" if is_today else "")
+    return MonthCell(cell.day.isoformat(), cell.day.day, str(cell.status), css, mark, label, href)

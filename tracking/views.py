@@ -7,6 +7,7 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone as django_timezone
@@ -18,8 +19,8 @@ from ankleapp.http import AuthenticatedRequest
 from ankleapp.views import landing_for_visitors
 from routines import timeline
 from routines.models import Exercise
+from tracking import fragments, rules, week
 from tracking import month as month_grid
-from tracking import rules, week
 from tracking import year as year_grid
 from tracking.rules import TrackingError
 from tracking.selectors import Snapshot, plan_exercise, snapshot
@@ -56,9 +57,13 @@ def today_page(request: AuthenticatedRequest) -> HttpResponse:
     """The signed-in home page: the plan for the runner's today."""
     on, now = _today(request)
     snap = _read(request, on, now)
+    day = snap.day(on)
+    token = get_token(request)  # one masked token for the page, in every form
     context = {
-        **snap.day(on).context(),
+        **day.context(),
         **week.week_context(snap, today=on),
+        "cards": fragments.exercise_cards(day.items, day=on, day_url="", csrf_token=token, player=True),
+        "csrf_token": token,
         "today": on,
         "day": on,
         "day_url": "",
@@ -231,7 +236,9 @@ def calendar_month(request: AuthenticatedRequest, year: int | None = None, month
         "month": shown,
         "today": today,
         "summary": summary,
-        "cells": month_grid.month_cells(summary.weeks, today=today, rest_enabled=snap.rest_enabled),
+        "weeks": fragments.calendar_rows(
+            month_grid.month_cells(summary.weeks, today=today, rest_enabled=snap.rest_enabled)
+        ),
         "streaks": snap.streaks,
         "previous": previous if previous >= earliest else None,
         "next": following if following <= latest else None,

@@ -4,11 +4,11 @@ snapshot, so it costs no query of its own."""
 
 import datetime as dt
 from dataclasses import dataclass
-
-from django.urls import reverse
+from functools import lru_cache
 
 from accounts.weeks import DAYS_PER_WEEK
-from tracking.month import MARKS, calendar_day, day_words, long_date
+from tracking import fragments
+from tracking.month import MARKS, CalendarDay, calendar_day, day_url, day_words, long_date
 from tracking.rules import DayStatus
 from tracking.selectors import Snapshot
 
@@ -28,18 +28,24 @@ class StripDay:
 
 def week_strip(snap: Snapshot, *, today: dt.date) -> list[StripDay]:
     """The strip's days, oldest first."""
-    days = []
-    for back in range(STRIP_DAYS - 1, -1, -1):
-        cell = calendar_day(today - dt.timedelta(days=back), snap.facts, today=today, started=snap.started)
-        href = reverse("tracking:day", args=[cell.day]) if back and cell.loggable else None
-        label = f"{cell.day:%A} {long_date(cell)}: {day_words(cell)}" + (". Mark or undo" if href else "")
-        if cell.status is DayStatus.PARTIAL:
-            mark = f"{cell.done}/{cell.planned}"
-        else:
-            mark = MARKS.get(cell.status, NOT_STARTED_MARK)
-        css = f"day-{cell.status}" + ("" if back else " is-today")
-        days.append(StripDay(cell.day.isoformat(), f"{cell.day:%a}", css, mark, label, href))
-    return days
+    return [
+        strip_day(calendar_day(today - dt.timedelta(days=back), snap.facts, today=today, started=snap.started), back)
+        for back in range(STRIP_DAYS - 1, -1, -1)
+    ]
+
+
+@lru_cache(maxsize=4096)
+def strip_day(cell: CalendarDay, back: int) -> StripDay:
+    """A day of the strip, `back` days before today (the same for every runner whose day
+    it is: kept per process)."""
+    href = day_url(cell.day) if back and cell.loggable else None
+    label = f"{cell.day:%A} {long_date(cell)}: {day_words(cell)}" + (". Mark or undo" if href else "")
+    if cell.status is DayStatus.PARTIAL:
+        mark = f"{cell.done}/{cell.planned}"
+    else:
+        mark = MARKS.get(cell.status, NOT_STARTED_MARK)
+    css = f"day-{cell.status}" + ("" if back else " is-today")
+    return StripDay(cell.day.isoformat(), f"{cell.day:%a}", css, mark, label, href)
 
 
 def rest_ahead(snap: Snapshot, *, today: dt.date) -> list[dt.date]:
@@ -51,4 +57,5 @@ def rest_ahead(snap: Snapshot, *, today: dt.date) -> list[dt.date]:
 
 
 def week_context(snap: Snapshot, *, today: dt.date) -> dict:
-    return {"week_strip": week_strip(snap, today=today), "rest_ahead": rest_ahead(snap, today=today)}
+    strip = week_strip(snap, today=today)
+    return {"week_strip": strip, "week_days": fragments.week_days(strip), "rest_ahead": rest_ahead(snap, today=today)}

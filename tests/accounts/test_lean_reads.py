@@ -1,0 +1,127 @@
+"""The session and the user of every signed-in request, read in plain SQL
+(accounts.sessions, accounts.backends): the same values as the ORM's, nothing kept
+between requests, and every way a session ends still ends it at once."""
+
+import datetime as dt
+import importlib
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.models import Session
+from django.core.cache import caches
+from django.test import Client
+from django.utils import timezone
+
+from accounts.backends import AuthenticationBackend, ModelBackend
+from accounts.models import User
+from accounts.sessions import read_session, read_user
+from accounts.sessions.cached_db import SessionStore as CachedSessionStore
+from accounts.sessions.db import SessionStore
+
+pytestmark = pytest.mark.django_db
+
+STORES = [SessionStore, CachedSessionStore]
+
+
+def test_the_user_read_in_sql_is_the_user_the_orm_reads(alice):
+    alice.weekly_target = 5
+    alice.weekly_target_changes = [["2026-11-16", 5]]
+    alice.last_login = timezone.now()
+    alice.save()
+    by_orm = User.objects.get(pk=alice.pk)
+    by_sql = read_user(str(alice.pk))  # the session holds the id as text
+    assert by_sql is not None
+    for field in User._meta.concrete_fields:
+        orm_value, sql_value = getattr(by_orm, field.attname), getattr(by_sql, field.attname)
+        assert (sql_value, type(sql_value)) == (orm_value, type(orm_value)), field.name
+    assert by_sql.weekly_target_history == ((dt.date(2026, 11, 16), 5),)
+    assert not by_sql._state.adding  # saving it updates the row
+    by_sql.timezone = "Europe/Paris"
+    by_sql.save(update_fields=["timezone"])
+    assert User.objects.get(pk=alice.pk).timezone == "Europe/Paris"
+
+
+def test_there_is_no_user_for_an_unknown_or_malformed_id(alice):
+    assert read_user(alice.pk + 1000) is None
+    assert read_user("not-an-id") is None
+
+
+def test_a_deactivated_account_has_no_user_for_either_backend(alice):
+    alice.is_active = False
+    alice.save()
+    assert ModelBackend().get_user(alice.pk) is None
+    assert AuthenticationBackend().get_user(alice.pk) is None
+
+
+@pytest.mark.parametrize("store_class", STORES, ids=["db", "cached_db"])
+def test_a_stored_session_is_read_until_it_expires(store_class):
+    store = store_class()
+    store["answer"] = 42
+    store.save()
+    assert store_class(store.session_key)["answer"] == 42
+    assert read_session(store.session_key).expire_date > timezone.now()
+
+    Session.objects.filter(session_key=store.session_key).update(expire_date=timezone.now() - dt.timedelta(seconds=1))
+    for cache in caches.all():
+        cache.clear()  # (cached_db: as when the cached copy expires, with the session)
+    expired = store_class(store.session_key)
+    assert expired.get("answer") is None
+    assert expired.session_key is None  # a missing or expired key is never reused
+    assert read_session(store.session_key) is None
+
+
+def signed_in_cookie(user, backend: str) -> str:
+    """A session as django.contrib.auth.login stores it after a login through `backend`."""
+    store = importlib.import_module(settings.SESSION_ENGINE).SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = backend
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.save()
+    return store.session_key
+
+
+def get_calendar(session_key: str):
+    client = Client()
+    client.cookies[settings.SESSION_COOKIE_NAME] = session_key
+    return client.get("/calendar/")
+
+
+def test_the_settings_name_the_lean_session_engine_and_backends():
+    assert settings.SESSION_ENGINE in ("accounts.sessions.db", "accounts.sessions.cached_db")
+    assert settings.AUTHENTICATION_BACKENDS == [
+        "accounts.backends.ModelBackend",
+        "accounts.backends.AuthenticationBackend",
+    ]
+
+
+@pytest.mark.parametrize(
+    "backend",
+    [
+        "accounts.backends.AuthenticationBackend",
+        "accounts.backends.ModelBackend",
+        # Sessions signed in before the lean backends, which name the stock classes.
+        "allauth.account.auth_backends.AuthenticationBackend",
+        "django.contrib.auth.backends.ModelBackend",
+    ],
+)
+def test_a_session_signed_in_with_any_of_the_backends_stays_signed_in(alice, backend):
+    assert get_calendar(signed_in_cookie(alice, backend)).status_code == 200
+
+
+def test_a_session_of_a_backend_that_is_not_configured_is_signed_out(alice):
+    page = get_calendar(signed_in_cookie(alice, "django.contrib.auth.backends.RemoteUserBackend"))
+    assert page.status_code == 302
+
+
+def test_a_password_change_and_a_deactivation_end_the_session_at_the_next_request(alice):
+    session_key = signed_in_cookie(alice, "accounts.backends.AuthenticationBackend")
+    assert get_calendar(session_key).status_code == 200
+    alice.set_password("a-new-password-for-alice")
+    alice.save()
+    assert get_calendar(session_key).status_code == 302
+
+    session_key = signed_in_cookie(alice, "accounts.backends.AuthenticationBackend")
+    assert get_calendar(session_key).status_code == 200
+    User.objects.filter(pk=alice.pk).update(is_active=False)
+    assert get_calendar(session_key).status_code == 302

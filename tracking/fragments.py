@@ -1,0 +1,84 @@
+"""HTML fragments that are the same for every runner, rendered once per process.
+
+An exercise card on Today depends on the exercise, whether it is done, the day and the
+page it sends back to, never on whose page it is, but for the form's CSRF token, which
+is masked anew for every response: the card is rendered once with a placeholder for the
+token, kept in pieces, and joined around the request's token. The plan's generation is
+part of the key, so a staff edit (which reloads the plan) renders the cards afresh.
+
+A calendar cell's HTML depends only on its day, its status, its mark and its link (a
+`tracking.month.MonthCell`), never on whose calendar it is, so each distinct cell is
+rendered once from `tracking/calendar_cell.html` and kept: a month of 42 cells then
+costs a few dictionary lookups instead of about 300 template nodes. Nothing about a
+runner is kept: the cell is the key, and the runner's own statuses choose the cells.
+With DEBUG on, nothing is kept, so a template edit shows at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.template.loader import get_template, render_to_string
+from django.utils.safestring import SafeString, mark_safe
+
+from routines.selectors import current_plan
+from tracking.month import MonthCell
+from tracking.selectors import PlanItem
+
+if TYPE_CHECKING:
+    from tracking.week import StripDay
+
+OUTSIDE_CELL = mark_safe('<td class="day day-outside"></td>')  # a day of the week before or after the month
+
+
+def _render_cell(cell: MonthCell) -> SafeString:
+    return mark_safe(get_template("tracking/calendar_cell.html").render({"cell": cell}).strip())
+
+
+_cached_cell = lru_cache(maxsize=4096)(_render_cell)  # about 1.5 MB when full
+
+
+def calendar_cell(cell: MonthCell) -> SafeString:
+    return _render_cell(cell) if settings.DEBUG else _cached_cell(cell)
+
+
+def _render_week_day(day: StripDay) -> SafeString:
+    return mark_safe(get_template("tracking/week_day.html").render({"cell": day}).strip())
+
+
+_cached_week_day = lru_cache(maxsize=1024)(_render_week_day)
+
+
+def week_days(strip: list[StripDay]) -> list[SafeString]:
+    """Each day of Today's week strip as its list item (the same for every runner with that
+    day's status, mark and link)."""
+    render = _render_week_day if settings.DEBUG else _cached_week_day
+    return [render(day) for day in strip]
+
+
+def calendar_rows(weeks: list[list[MonthCell | None]]) -> list[SafeString]:
+    """Each week of the month grid as the HTML of its table cells."""
+    return [mark_safe("".join(calendar_cell(cell) if cell else OUTSIDE_CELL for cell in week)) for week in weeks]
+
+
+# Stands for the CSRF token in a kept card (no token or HTML can contain it).
+CSRF_PLACEHOLDER = "\x00csrf-token\x00"
+
+
+def _render_card(generation: int, item: PlanItem, day: dt.date, day_url: str, player: bool) -> tuple[str, ...]:
+    context = {"item": item, "day": day, "day_url": day_url, "player": player, "csrf_token": CSRF_PLACEHOLDER}
+    return tuple(render_to_string("includes/exercise_card.html", context).split(CSRF_PLACEHOLDER))
+
+
+_cached_card = lru_cache(maxsize=256)(_render_card)
+
+
+def exercise_cards(items: list[PlanItem], *, day: dt.date, day_url: str, csrf_token: str, player: bool) -> SafeString:
+    """The cards of `items` as `{% include "includes/exercise_card.html" %}` renders them
+    one after the other, with this request's CSRF token in their forms."""
+    generation, _ = current_plan()
+    render = _render_card if settings.DEBUG else _cached_card
+    return mark_safe("".join(csrf_token.join(render(generation, item, day, day_url, player)) for item in items))
