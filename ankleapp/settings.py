@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "accounts",
     "routines",
     "tracking",
+    "progress",
 ]
 
 MIDDLEWARE = [
