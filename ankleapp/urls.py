@@ -10,6 +10,7 @@ urlpatterns = [
     path("favicon.ico", views.favicon, name="favicon"),
     path("exercises/", include("routines.urls")),
     path("settings/", include("accounts.urls")),
+    path("progress/", include("progress.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("", include("tracking.urls")),

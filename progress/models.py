@@ -23,7 +23,9 @@ class PainDuring(models.Model):
     class Meta:
         verbose_name_plural = "pain during ratings"
         constraints = [
-            models.UniqueConstraint(fields=["user", "rated_on", "exercise"], name="one_pain_rating_per_exercise_per_day"),
+            models.UniqueConstraint(
+                fields=["user", "rated_on", "exercise"], name="one_pain_rating_per_exercise_per_day"
+            ),
             models.CheckConstraint(condition=PAIN_RANGE, name="pain_during_0_to_10"),
         ]
 

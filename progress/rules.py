@@ -194,7 +194,9 @@ def suggest(
     its reason."""
     sessions = sorted((s for s in sessions if s.day <= today), key=lambda s: s.day)
     if red_flags:
-        return Suggestion(Kind.STOP, "You reported: " + ", ".join(red_flags) + ". Stop the exercises and see a clinician.")
+        return Suggestion(
+            Kind.STOP, "You reported: " + ", ".join(red_flags) + ". Stop the exercises and see a clinician."
+        )
     recent = [s for s in sessions if s.day > today - dt.timedelta(days=RECENT_DAYS)]
     latest = recent[-1] if recent else None
 
@@ -202,8 +204,12 @@ def suggest(
         numbers, after = _numbers(shown, mornings)
         text = f"{reason} ({numbers})."
         if not has_previous:
-            return Suggestion(Kind.HOLD, text + " This is the first level: do fewer sets or reps until it settles.",
-                              tuple(shown), after)
+            return Suggestion(
+                Kind.HOLD,
+                text + " This is the first level: do fewer sets or reps until it settles.",
+                tuple(shown),
+                after,
+            )
         return Suggestion(Kind.DOWN, text, tuple(shown), after)
 
     if latest is not None and pain_zone(latest.pain) is PainZone.TOO_MUCH:
@@ -218,9 +224,7 @@ def suggest(
     trend = pain_trend(sessions, today=today)
     if trend is not None:
         week = [s for s in sessions if s.day > today - dt.timedelta(days=TREND_DAYS)]
-        return back(
-            f"Pain during is rising: this week's average {trend[0]:.1f}, the week before {trend[1]:.1f}", week
-        )
+        return back(f"Pain during is rising: this week's average {trend[0]:.1f}, the week before {trend[1]:.1f}", week)
     if latest is not None and pain_zone(latest.pain) is PainZone.ACCEPTABLE:
         numbers, after = _numbers([latest], mornings)
         return Suggestion(

@@ -26,8 +26,14 @@ def mornings(*values: int, until: dt.date = TODAY) -> dict[dt.date, int]:
 
 @pytest.mark.parametrize(
     "pain, zone",
-    [(0, PainZone.SAFE), (3, PainZone.SAFE), (4, PainZone.ACCEPTABLE), (5, PainZone.ACCEPTABLE), (6, PainZone.TOO_MUCH),
-     (10, PainZone.TOO_MUCH)],
+    [
+        (0, PainZone.SAFE),
+        (3, PainZone.SAFE),
+        (4, PainZone.ACCEPTABLE),
+        (5, PainZone.ACCEPTABLE),
+        (6, PainZone.TOO_MUCH),
+        (10, PainZone.TOO_MUCH),
+    ],
 )
 def test_pain_zones_follow_the_model(pain, zone):
     assert rules.pain_zone(pain) is zone
@@ -74,31 +80,79 @@ RED = ["a sudden pop or snap"]
 
 CASES = [
     # (name, sessions, mornings, red flags, expected kind, words in the reason)
-    ("four easy settled sessions: up", sessions(2, 1, 2, 2), SETTLED, [], Kind.UP,
-     "your last 4 sessions: pain 2, 1, 2, 2; mornings 1, 1, 1, 1"),
+    (
+        "four easy settled sessions: up",
+        sessions(2, 1, 2, 2),
+        SETTLED,
+        [],
+        Kind.UP,
+        "your last 4 sessions: pain 2, 1, 2, 2; mornings 1, 1, 1, 1",
+    ),
     ("three are not enough", sessions(2, 1, 2), SETTLED, [], Kind.KEEP_GOING, "3 of 4"),
     ("pain 3 is still safe", sessions(3, 3, 3, 3), SETTLED, [], Kind.UP, "pain 3, 3, 3, 3"),
     ("pain 4 holds", sessions(2, 2, 2, 4), SETTLED, [], Kind.HOLD, "Pain 4 out of 10 is acceptable"),
     ("pain 5 holds", sessions(2, 2, 2, 5), SETTLED, [], Kind.HOLD, "Pain 5 out of 10"),
     ("pain 6 steps back", sessions(2, 2, 2, 6), SETTLED, [], Kind.DOWN, "Pain during was 6 out of 10, above 5"),
     ("a 4 earlier breaks the run", sessions(4, 2, 2, 2), SETTLED, [], Kind.KEEP_GOING, "3 of 4"),
-    ("a morning not back to usual breaks the run", sessions(2, 2, 2, 2), {**SETTLED, back(2): 2}, [],
-     Kind.KEEP_GOING, "2 of 4"),
-    ("an unrated morning breaks the run", sessions(2, 2, 2, 2), {d: v for d, v in SETTLED.items() if d != back(1)},
-     [], Kind.KEEP_GOING, "1 of 4"),
-    ("the last session's morning not yet come", sessions(2, 2, 2, 2, until=TODAY), SETTLED, [], Kind.KEEP_GOING,
-     "3 of 4"),
+    (
+        "a morning not back to usual breaks the run",
+        sessions(2, 2, 2, 2),
+        {**SETTLED, back(2): 2},
+        [],
+        Kind.KEEP_GOING,
+        "2 of 4",
+    ),
+    (
+        "an unrated morning breaks the run",
+        sessions(2, 2, 2, 2),
+        {d: v for d, v in SETTLED.items() if d != back(1)},
+        [],
+        Kind.KEEP_GOING,
+        "1 of 4",
+    ),
+    (
+        "the last session's morning not yet come",
+        sessions(2, 2, 2, 2, until=TODAY),
+        SETTLED,
+        [],
+        Kind.KEEP_GOING,
+        "3 of 4",
+    ),
     ("one morning worse: not yet a step back", sessions(2, 2), {**SETTLED, TODAY: 3}, [], Kind.KEEP_GOING, "0 of 4"),
-    ("two mornings in a row worse: back", sessions(2, 2), {**SETTLED, back(1): 3, TODAY: 3}, [], Kind.DOWN,
-     "Two mornings in a row worse than your usual 1: 3 and 3"),
-    ("two bad mornings not in a row", sessions(2, 2), {**SETTLED, back(2): 3, back(1): 1, TODAY: 3}, [],
-     Kind.KEEP_GOING, ""),
-    ("two bad mornings that ended two days ago", sessions(2, 2, until=back(3)),
-     {**mornings(1, 1, 1, 1, 1, until=back(4)), back(3): 3, back(2): 3}, [], Kind.KEEP_GOING, ""),
+    (
+        "two mornings in a row worse: back",
+        sessions(2, 2),
+        {**SETTLED, back(1): 3, TODAY: 3},
+        [],
+        Kind.DOWN,
+        "Two mornings in a row worse than your usual 1: 3 and 3",
+    ),
+    (
+        "two bad mornings not in a row",
+        sessions(2, 2),
+        {**SETTLED, back(2): 3, back(1): 1, TODAY: 3},
+        [],
+        Kind.KEEP_GOING,
+        "",
+    ),
+    (
+        "two bad mornings that ended two days ago",
+        sessions(2, 2, until=back(3)),
+        {**mornings(1, 1, 1, 1, 1, until=back(4)), back(3): 3, back(2): 3},
+        [],
+        Kind.KEEP_GOING,
+        "",
+    ),
     ("a red flag overrides everything", sessions(2, 1, 2, 2), SETTLED, RED, Kind.STOP, "a sudden pop or snap"),
     ("no sessions", [], {}, [], Kind.KEEP_GOING, "0 of 4"),
-    ("a too-much session more than two weeks back is old news", sessions(6, until=back(14)), {}, [],
-     Kind.KEEP_GOING, "0 of 4"),
+    (
+        "a too-much session more than two weeks back is old news",
+        sessions(6, until=back(14)),
+        {},
+        [],
+        Kind.KEEP_GOING,
+        "0 of 4",
+    ),
     ("a too-much session 13 days back is the latest recent one", sessions(6, until=back(13)), {}, [], Kind.DOWN, ""),
 ]
 
@@ -137,7 +191,9 @@ def test_pain_trending_up_over_a_week(this_week, week_before, rising):
 
 def test_the_trend_window_ends_today_and_starts_six_days_back():
     history = [Session(back(6), 3), Session(back(3), 3), Session(TODAY, 3)] + [
-        Session(back(7), 2), Session(back(10), 2), Session(back(13), 2)
+        Session(back(7), 2),
+        Session(back(10), 2),
+        Session(back(13), 2),
     ]
     assert rules.pain_trend(history, today=TODAY) == (3.0, 2.0)
     shifted = [Session(s.day - 7 * DAY, s.pain) if s.day == back(13) else s for s in history]  # 20 days back
@@ -175,5 +231,3 @@ def test_red_flags_are_read_in_order(values, expected):
 def test_an_unknown_red_flag_is_refused():
     with pytest.raises(ProgressError):
         rules.check_red_flags(["pop", "<script>"])
-
-

@@ -48,8 +48,14 @@ def test_centimetres_read_as_degrees_at_3_6_a_centimetre(cm, deg):
 
 @pytest.mark.parametrize(
     "test, value, stored",
-    [(KNEE_TO_WALL, "9.5", D("9.5")), (KNEE_TO_WALL, "9,5", D("9.5")), (KNEE_TO_WALL, "30", D("30.0")),
-     (KNEE_TO_WALL, "0", D("0.0")), (HEEL_RISE, "24", D("24")), (HEEL_RISE, "150", D("150"))],
+    [
+        (KNEE_TO_WALL, "9.5", D("9.5")),
+        (KNEE_TO_WALL, "9,5", D("9.5")),
+        (KNEE_TO_WALL, "30", D("30.0")),
+        (KNEE_TO_WALL, "0", D("0.0")),
+        (HEEL_RISE, "24", D("24")),
+        (HEEL_RISE, "150", D("150")),
+    ],
 )
 def test_results_in_range_are_read(test, value, stored):
     assert selftests.check_result(test, value) == stored
@@ -57,9 +63,18 @@ def test_results_in_range_are_read(test, value, stored):
 
 @pytest.mark.parametrize(
     "test, value",
-    [(KNEE_TO_WALL, "-0.1"), (KNEE_TO_WALL, "30.1"), (KNEE_TO_WALL, "9.55"), (KNEE_TO_WALL, "NaN"),
-     (KNEE_TO_WALL, "Infinity"), (KNEE_TO_WALL, ""), (KNEE_TO_WALL, None), (HEEL_RISE, "24.5"),
-     (HEEL_RISE, "151"), (HEEL_RISE, "lots")],
+    [
+        (KNEE_TO_WALL, "-0.1"),
+        (KNEE_TO_WALL, "30.1"),
+        (KNEE_TO_WALL, "9.55"),
+        (KNEE_TO_WALL, "NaN"),
+        (KNEE_TO_WALL, "Infinity"),
+        (KNEE_TO_WALL, ""),
+        (KNEE_TO_WALL, None),
+        (HEEL_RISE, "24.5"),
+        (HEEL_RISE, "151"),
+        (HEEL_RISE, "lots"),
+    ],
 )
 def test_results_out_of_range_or_malformed_are_refused(test, value):
     with pytest.raises(ProgressError):
@@ -68,9 +83,14 @@ def test_results_out_of_range_or_malformed_are_refused(test, value):
 
 @pytest.mark.parametrize(
     "sex, birth_year, median, note",
-    [("male", None, 24, "for men"), ("female", None, 21, "for women"), ("female", 1990, 21, "fewer with age"),
-     ("male", 2010, 24, "outside the ages the study measured"), ("male", 1944, 24, "outside the ages"),
-     ("female", 2006, 21, "fewer with age")],
+    [
+        ("male", None, 24, "for men"),
+        ("female", None, 21, "for women"),
+        ("female", 1990, 21, "fewer with age"),
+        ("male", 2010, 24, "outside the ages the study measured"),
+        ("male", 1944, 24, "outside the ages"),
+        ("female", 2006, 21, "fewer with age"),
+    ],
 )
 def test_the_heel_rise_reference_is_the_published_median_by_sex(sex, birth_year, median, note):
     reference = selftests.heel_rise_reference(sex, birth_year, year=2026)
