@@ -35,7 +35,7 @@ import datetime as dt
 import re
 import statistics
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 
 ONE_DAY = dt.timedelta(days=1)
