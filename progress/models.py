@@ -1,12 +1,13 @@
-"""A runner's health records for the progress capability: pain ratings, morning pain,
-self-test results, red flags, and their optional profile (year of birth and sex, for the
-heel-rise reference). Health data: shown to its runner only; the admin shows counts."""
+"""A runner's records for the progress capability: pain ratings, morning pain, self-test
+results, red flags, their optional profile (year of birth and sex, for the heel-rise
+reference), and their level on each exercise's ladder with its history. Health data:
+shown to its runner only; the admin shows counts."""
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone as django_timezone
 
-from routines.models import Exercise
+from routines.models import Exercise, Level
 
 PAIN_RANGE = models.Q(pain__gte=0) & models.Q(pain__lte=10)
 
@@ -113,3 +114,51 @@ class ProgressProfile(models.Model):
 
     def __str__(self) -> str:
         return f"progress profile #{self.pk}"
+
+
+class CurrentLevel(models.Model):
+    """The runner's level on one exercise's ladder, and the day they started it."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="levels")
+    exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="+")
+    level = models.ForeignKey(Level, on_delete=models.PROTECT, related_name="+")
+    since = models.DateField(help_text="The runner's local date this level began.")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "exercise"], name="one_level_per_exercise")]
+
+    def __str__(self) -> str:
+        return f"current level #{self.pk}"
+
+
+class LevelChange(models.Model):
+    """One entry of the level history: who, when, from and to, why, and what the runner decided."""
+
+    class Decision(models.TextChoices):
+        START = "start", "Chose where to start"
+        ACCEPTED = "accepted", "Accepted a suggestion"
+        DECLINED = "declined", "Declined a suggestion"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="level_changes")
+    exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="+")
+    from_level = models.ForeignKey(Level, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    to_level = models.ForeignKey(Level, on_delete=models.PROTECT, related_name="+")
+    decision = models.CharField(max_length=10, choices=Decision.choices)
+    reason = models.TextField(blank=True)
+    decided_on = models.DateField()
+    decided_at = models.DateTimeField(default=django_timezone.now)
+
+    class Meta:
+        ordering = ["decided_at", "pk"]
+        constraints = [
+            # A double-submitted decline stores one row.
+            models.UniqueConstraint(
+                fields=["user", "exercise", "from_level", "to_level", "decided_on"],
+                condition=models.Q(decision="declined"),
+                name="one_decline_per_suggestion_per_day",
+            ),
+        ]
+        indexes = [models.Index(fields=["user", "decided_at"], name="level_change_user_time")]
+
+    def __str__(self) -> str:
+        return f"level change #{self.pk}"

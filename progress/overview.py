@@ -8,6 +8,7 @@ from typing import Any
 
 from accounts.models import User
 from progress import charts, rules, selftests
+from progress.levels import START_CHOICES, exercise_levels, recent_completions, suggest_all
 from progress.models import SelfTest
 from progress.selectors import Records, first_shown, records
 from routines.selectors import plan_exercises
@@ -117,11 +118,18 @@ def overview(user: User, *, today: dt.date) -> dict[str, Any]:
             "mdc": selftests.MDC[kind],
             "unit": selftests.UNITS[kind],
         }
+    levels = suggest_all(exercise_levels(user), data, recent_completions(user, today=today), today=today)
     reference = selftests.heel_rise_reference(data.profile.sex, data.profile.birth_year, year=today.year)
     return {
         **pain_weeks(data, today),
         "tests": tests,
         "reference": reference,
         "records": data,
+        "levels": levels,
+        "any_chosen": any(item.chosen for item in levels),
+        "start_choices": START_CHOICES,
+        "suggestions": [
+            item for item in levels if item.suggestion and item.suggestion.kind is not rules.Kind.KEEP_GOING
+        ],
         "red_flag_signs": data.red_flag_signs,
     }

@@ -17,4 +17,7 @@ urlpatterns = [
     path("red-flags/", views.red_flags_page, name="red_flags"),
     path("red-flags/report/", views.red_flags_report, name="red_flags_report"),
     path("red-flags/clear/", views.red_flags_clear, name="red_flags_clear"),
+    path("levels/<slug:slug>/accept/", views.level_accept, name="level_accept"),
+    path("levels/<slug:slug>/decline/", views.level_decline, name="level_decline"),
+    path("start/", views.start_choose, name="start_choose"),
 ]

@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone as django_timezone
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.timezones import local_today
 from ankleapp.http import AuthenticatedRequest
+from progress import levels as level_rules
 from progress import rules, selftests, services
 from progress.models import ProgressProfile, SelfTest
 from progress.overview import overview
@@ -228,3 +229,56 @@ def overview_page(request: AuthenticatedRequest) -> HttpResponse:
     today = _today(request)
     context = {**overview(request.user, today=today), "today": today, "nav": "progress"}
     return render(request, "progress/overview.html", context)
+
+
+# --- Levels ---------------------------------------------------------------------------
+
+
+def _decide(request: AuthenticatedRequest, slug: str, *, accept: bool) -> HttpResponse:
+    today = _today(request)
+    try:
+        from_id, to_id = int(request.POST.get("from", "")), int(request.POST.get("to", ""))
+    except ValueError:
+        return _bad_request(request, "That suggestion is not one the app made.")
+    items = level_rules.exercise_levels(request.user)
+    item = next((item for item in items if item.exercise.slug == slug), None)
+    if item is None:
+        raise Http404("That exercise is not part of the daily plan.")
+    data = records(request.user, today=today)
+    level_rules.suggest_all([item], data, level_rules.recent_completions(request.user, today=today), today=today)
+    try:
+        changed = level_rules.level_decide(
+            user=request.user, item=item, from_level_id=from_id, to_level_id=to_id, accept=accept, today=today
+        )
+    except ProgressError as error:
+        return _bad_request(request, str(error))
+    if changed and accept and item.target is not None:
+        messages.success(request, f"{item.exercise.name}: you're now on “{item.target.name}”. Today shows its dose.")
+    elif changed:
+        messages.info(
+            request, f"{item.exercise.name}: staying where you are. The app will ask again after more sessions."
+        )
+    return _back_to(request, reverse("progress:overview"))
+
+
+@login_required
+@require_POST
+def level_accept(request: AuthenticatedRequest, slug: str) -> HttpResponse:
+    return _decide(request, slug, accept=True)
+
+
+@login_required
+@require_POST
+def level_decline(request: AuthenticatedRequest, slug: str) -> HttpResponse:
+    return _decide(request, slug, accept=False)
+
+
+@login_required
+@require_POST
+def start_choose(request: AuthenticatedRequest) -> HttpResponse:
+    try:
+        level_rules.level_start(user=request.user, choice=request.POST.get("start", ""), today=_today(request))
+    except ProgressError as error:
+        return _bad_request(request, str(error))
+    messages.success(request, "Your starting levels are set. Today shows their doses.")
+    return _back_to(request, reverse("progress:overview"))

@@ -19,9 +19,10 @@ HISTORIES = {"no history": 0, "one year": 365, "ten years": 3653}
 
 PAGES = {"progress": "/progress/", "rate": "/progress/rate/", "tests": "/progress/tests/", "red flags": "/progress/red-flags/"}
 
-# The session and the user, then the page's own reads. /progress/: pain during, mornings,
-# self-tests, the open red flag, the profile.
-EXPECTED = {"progress": 7, "rate": 7, "tests": 7, "red flags": 7}
+# The session and the user, then the page's own reads: pain during, mornings, self-tests,
+# the open red flag and the profile (7); /progress/ also reads the ladders, the runner's
+# levels, their level history and the last weeks' completions (11).
+EXPECTED = {"progress": 11, "rate": 7, "tests": 7, "red flags": 7}
 
 
 def add_health_history(runner, days: list[dt.date]) -> None:
