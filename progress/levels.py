@@ -173,6 +173,13 @@ def level_decide(
     target = item.target
     if item.level is None or item.level.pk != from_level_id:
         return False  # already decided: the level has moved since the page was shown
+    already_declined = any(
+        change.decision == LevelChange.Decision.DECLINED
+        and (change.from_level_id, change.to_level_id, change.decided_on) == (from_level_id, to_level_id, today)
+        for change in item.history
+    )
+    if not accept and already_declined:
+        return False  # the same decline sent twice
     if target is None or target.pk != to_level_id or item.suggestion is None:
         raise ProgressError("That suggestion no longer stands: your latest ratings changed it.")
     reason = item.suggestion.reason

@@ -17,7 +17,12 @@ from tests.factories import add_history, days_back
 
 HISTORIES = {"no history": 0, "one year": 365, "ten years": 3653}
 
-PAGES = {"progress": "/progress/", "rate": "/progress/rate/", "tests": "/progress/tests/", "red flags": "/progress/red-flags/"}
+PAGES = {
+    "progress": "/progress/",
+    "rate": "/progress/rate/",
+    "tests": "/progress/tests/",
+    "red flags": "/progress/red-flags/",
+}
 
 # The session and the user, then the page's own reads: pain during, mornings, self-tests,
 # the open red flag and the profile (7); /progress/ also reads the ladders, the runner's

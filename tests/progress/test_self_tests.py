@@ -28,9 +28,7 @@ def test_the_self_test_page_shows_the_set_up_the_stop_rules_and_a_picture(alice_
 def test_a_result_is_stored_and_shown_with_degrees(alice_client, alice):
     response = record(alice_client, "knee-to-wall", "9.5", "10")
     assert response.status_code == 302 and response["Location"] == "/progress/#knee-to-wall"
-    assert [(r[0], r[1], str(r[2]), str(r[3])) for r in results_of(alice)] == [
-        (TODAY, "knee-to-wall", "9.5", "10.0")
-    ]
+    assert [(r[0], r[1], str(r[2]), str(r[3])) for r in results_of(alice)] == [(TODAY, "knee-to-wall", "9.5", "10.0")]
     rows = by_testid(alice_client.get("/progress/"), "knee-to-wall-results")
     assert "9.5 cm (≈ 34°)" in rows and "10 cm (≈ 36°)" in rows
 
