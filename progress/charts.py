@@ -36,6 +36,7 @@ class Series:
 class Tick:
     at: float
     label: str
+    anchor: str = "middle"  # SVG text-anchor: the first and last date labels stay inside
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ class Band:
     y: float
     height: float
     label: str
+    css: str = "chart-band"
 
 
 @dataclass(frozen=True)
@@ -79,7 +81,8 @@ def _y(value: float, low: float, high: float) -> float:
 def _x_ticks(first: dt.date, last: dt.date, count: int = 4) -> tuple[Tick, ...]:
     span = (last - first).days
     days = sorted({first + dt.timedelta(days=round(span * i / count)) for i in range(count + 1)})
-    return tuple(Tick(_x(day, first, last), f"{day:%-d %b}") for day in days)
+    anchors = {days[0]: "start", days[-1]: "end"}
+    return tuple(Tick(_x(day, first, last), f"{day:%-d %b}", anchors.get(day, "middle")) for day in days)
 
 
 def time_chart(
@@ -91,6 +94,7 @@ def time_chart(
     high: float,
     y_step: float,
     bands: Sequence[tuple[float, float, str]] = (),
+    band_css: str = "chart-band",
 ) -> Chart:
     """Series of (day, value) over the days first..last on a fixed scale low..high."""
     values = [float(v) for _, _, points in named for _, v in points]
@@ -113,7 +117,12 @@ def time_chart(
         ticks.append(Tick(_y(value, low, high), f"{value:g}"))
         value += y_step
     drawn = tuple(
-        Band(_y(min(top, high), low, high), _y(max(bottom, low), low, high) - _y(min(top, high), low, high), label)
+        Band(
+            _y(min(top, high), low, high),
+            _y(max(bottom, low), low, high) - _y(min(top, high), low, high),
+            label,
+            band_css,
+        )
         for bottom, top, label in bands
     )
     return Chart(series, tuple(ticks), _x_ticks(first, last), drawn)

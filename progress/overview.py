@@ -68,6 +68,7 @@ def _test_chart(tests: list[SelfTest], kind: str, today: dt.date) -> charts.Char
         high=high,
         y_step=5 if kind == selftests.KNEE_TO_WALL else 10,
         bands=bands,
+        band_css="chart-band chart-band-error",
     )
 
 
@@ -93,6 +94,7 @@ def pain_weeks(data: Records, today: dt.date) -> dict[str, Any]:
         high=10,
         y_step=5,
         bands=[(rules.ACCEPTABLE_MAX, 10, "too much (above 5)")],
+        band_css="chart-band chart-band-too-much",
     )
     table = [
         {

@@ -9,9 +9,11 @@ Silbernagel pain-monitoring model (Silbernagel et al. 2007, Am J Sports Med, PMI
 What the model leaves open, the app defines here, once:
 
 - **Baseline** (the runner's usual morning): the median of the last BASELINE_MORNINGS
-  morning ratings before the day judged, looking back at most BASELINE_LOOKBACK_DAYS;
-  with fewer than BASELINE_MIN_MORNINGS of them, 0 (no stiffness), the cautious default.
-  A morning is *worse than baseline* when its rating is above it.
+  morning ratings before the day judged (as many as there are, looking back at most
+  BASELINE_LOOKBACK_DAYS); with none, 0 (no stiffness). A runner's first morning, rated
+  before their first rated session, is their stiffness before training: what the model
+  asks the mornings to settle back to. A morning is *worse than baseline* when its
+  rating is above it.
 - **A session** is a day the exercise was marked done at the current level (the mark
   means every set was done) and given a pain-during rating. Unrated sessions neither
   help nor hurt: the app cannot judge what it was not told.
@@ -46,7 +48,7 @@ SAFE_MAX = 3  # 0–3: safe
 ACCEPTABLE_MAX = 5  # 4–5: acceptable; above: too much
 
 BASELINE_MORNINGS = 7
-BASELINE_MIN_MORNINGS = 3
+BASELINE_MIN_MORNINGS = 1
 BASELINE_LOOKBACK_DAYS = 28
 DEFAULT_BASELINE = 0.0
 
@@ -250,7 +252,7 @@ def suggest(
             return Suggestion(Kind.HOLD, f"Well done ({numbers}): this is the top of the ladder.", tuple(shown), after)
         return Suggestion(
             Kind.UP,
-            f"Ready for the next level: {numbers}, all safe (0–3) and settled by the morning.",
+            f"All safe and settled: {numbers} (pain 0–3 is safe; each morning back to your usual).",
             tuple(shown),
             after,
             len(run),

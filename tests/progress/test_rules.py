@@ -54,7 +54,8 @@ def test_a_rating_outside_0_to_10_is_refused(value):
     "history, expected",
     [
         ({}, 0.0),  # no mornings: the cautious default
-        (mornings(2, 2, until=back(1)), 0.0),  # two: still the default
+        (mornings(2, until=back(1)), 2.0),  # one: itself
+        (mornings(2, 3, until=back(1)), 2.5),  # two: their mean
         (mornings(2, 2, 3, until=back(1)), 2.0),  # three: their median
         (mornings(1, 1, 1, 1, 1, 1, 1, 9, until=back(1)), 1.0),  # the latest seven only: 1,1,1,1,1,1,9
         (mornings(4, 0, 0, 0, 0, 0, 0, 0, until=back(1)), 0.0),  # the eighth back is left out

@@ -1,0 +1,107 @@
+"""On a phone: a runner starts at a lower level, rates several sessions and mornings over a
+week, accepts the suggested progression, records a knee-to-wall test twice (one side within
+the measurement error, one side a real change), and sees it all on the progress page."""
+
+import datetime as dt
+import importlib
+import os
+
+import pytest
+from django.apps import apps
+from playwright.sync_api import expect
+
+from tests.e2e.journey import NOW, local_today, log_in
+
+ZONE = "Europe/London"
+EMAIL = "climber@example.com"
+HEEL = "Eccentric heel raise off a step"
+LADDERS = importlib.import_module("routines.migrations.0004_seed_levels")
+SHOTS = os.environ.get("PROGRESS_SCREENSHOTS")  # a folder: save screenshots there
+
+
+@pytest.fixture
+def browser_context_args(browser_context_args):
+    return {
+        **browser_context_args,
+        "viewport": {"width": 390, "height": 844},
+        "device_scale_factor": 2,
+        "is_mobile": True,
+        "has_touch": True,
+        "timezone_id": ZONE,
+    }
+
+
+@pytest.fixture(autouse=True)
+def _ladders(_plan_seeded):
+    LADDERS.forwards(apps, schema_editor=None)
+
+
+def shot(page, name: str) -> None:
+    if SHOTS:
+        page.screenshot(path=f"{SHOTS}/{name}.png", full_page=True)
+
+
+def tap(page, section: str, value: int) -> None:
+    page.get_by_role("group", name=section).get_by_role("button", name=str(value), exact=True).click()
+    expect(
+        page.get_by_role("group", name=section).get_by_role("button", name=str(value), exact=True)
+    ).to_have_attribute("aria-pressed", "true")
+
+
+def test_a_runner_climbs_a_level_and_sees_a_real_change(page, make_runner, time_machine):
+    make_runner(EMAIL, timezone=ZONE)
+    log_in(page, EMAIL)
+
+    page.goto("/progress/")
+    page.get_by_label("Returning from a sore Achilles").check()
+    page.get_by_role("button", name="Set my starting levels").click()
+    level = page.get_by_test_id("level-eccentric-heel-raise")
+    expect(level).to_contain_text("Level 1 of 6: Both feet, on the floor")
+
+    # Five days: the heel raise done and rated each day, the morning rated the next.
+    for offset in range(1, 6):
+        time_machine.move_to(NOW + dt.timedelta(days=offset), tick=True)
+        page.goto("/progress/rate/")
+        tap(page, "Pain and stiffness on getting up", 1)
+        if offset < 5:
+            page.goto("/")
+            page.get_by_role("button", name=f"Mark {HEEL} done").click()
+            page.goto("/progress/rate/")
+            tap(page, f"Pain during {HEEL}", 2 if offset != 2 else 1)
+
+    page.goto("/progress/")
+    suggestion = page.get_by_test_id("suggestion-eccentric-heel-raise")
+    expect(suggestion).to_contain_text("ready for the next level, “Both feet, off a step”?")
+    expect(suggestion).to_contain_text("your last 4 sessions: pain 2, 1, 2, 2; mornings 1, 1, 1, 1")
+    shot(page, "progress-suggestion")
+    suggestion.get_by_role("button", name="Move up: Both feet, off a step").click()
+    expect(page.get_by_role("status")).to_contain_text("you're now on “Both feet, off a step”")
+    expect(level).to_contain_text("Level 2 of 6: Both feet, off a step")
+
+    # Knee-to-wall today, and again a week later.
+    first_day = local_today(ZONE)
+    page.goto("/progress/tests/")
+    page.get_by_label("Left (cm)").fill("8.0")
+    page.get_by_label("Right (cm)").fill("8.0")
+    page.get_by_role("button", name="Save knee-to-wall").click()
+    time_machine.move_to(NOW + dt.timedelta(days=12), tick=True)
+    page.goto("/progress/tests/")
+    page.get_by_label("Left (cm)").fill("9.5")
+    page.get_by_label("Right (cm)").fill("10.2")
+    page.get_by_role("button", name="Save knee-to-wall").click()
+
+    results = page.get_by_test_id("knee-to-wall-results")
+    newest = results.locator("tbody tr").first
+    expect(newest.locator("td").nth(0)).to_contain_text("9.5 cm (≈ 34°)")
+    expect(newest.locator("td").nth(0)).to_contain_text("within measurement error")
+    expect(newest.locator("td").nth(1)).to_contain_text("10.2 cm (≈ 37°)")
+    expect(newest.locator("td").nth(1)).to_contain_text("real improvement")
+    expect(results).to_contain_text(f"{first_day.day} {first_day:%b %Y}")
+
+    # The rest of the page: the pain over the weeks and the level history.
+    expect(page.get_by_role("img", name="Pain during and morning pain, the last 8 weeks")).to_be_visible()
+    level.get_by_text("The ladder and your history").click()
+    expect(level.locator(".level-history")).to_contain_text("Accepted a suggestion")
+    expect(level.locator(".level-history")).to_contain_text("pain 2, 1, 2, 2")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    shot(page, "progress-page")
