@@ -33,7 +33,8 @@ class HealthDataCountsAdmin(admin.ModelAdmin):
 
     def changelist_view(self, request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
         counts = [
-            (label, model.objects.count(), model.objects.values("user").distinct().count()) for label, model in COUNTED
+            (label, model._default_manager.count(), model._default_manager.values("user").distinct().count())
+            for label, model in COUNTED
         ]
         context = {**self.admin_site.each_context(request), "title": "Health data (counts only)", "counts": counts}
         return TemplateResponse(request, "admin/progress/counts.html", context)

@@ -91,11 +91,12 @@ def exercise_levels(user: User, *, with_history: bool = True) -> list[ExerciseLe
     for exercise in plan:
         ladder = ladders[exercise.pk]
         row = current.get(exercise.pk)
-        level = next((lv for lv in ladder if row and lv.pk == row.level_id), None)
-        chosen = level is not None
-        if level is None:
-            level = start_level(ladder, exercise.slug, DEFAULT_START)
-        result.append(ExerciseLevel(exercise, ladder, level, row.since if row else None, chosen, history[exercise.pk]))
+        stored = next((lv for lv in ladder if row and lv.pk == row.level_id), None)
+        chosen = stored is not None
+        current_level = stored if stored is not None else start_level(ladder, exercise.slug, DEFAULT_START)
+        result.append(
+            ExerciseLevel(exercise, ladder, current_level, row.since if row else None, chosen, history[exercise.pk])
+        )
     return result
 
 
