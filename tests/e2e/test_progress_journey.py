@@ -39,6 +39,9 @@ def _ladders(_plan_seeded):
 def shot(page, name: str) -> None:
     if SHOTS:
         page.screenshot(path=f"{SHOTS}/{name}.png", full_page=True)
+        page.emulate_media(color_scheme="dark")
+        page.screenshot(path=f"{SHOTS}/{name}-dark.png", full_page=True)
+        page.emulate_media(color_scheme="light")
 
 
 def tap(page, section: str, value: int) -> None:
