@@ -41,21 +41,31 @@ INSTALLED_APPS = [
     "accounts",
     "routines",
     "tracking",
+    "portability",
     "progress",
 ]
 
 MIDDLEWARE = [
+    # X-Forwarded-* only from TRUSTED_PROXIES, before anything reads them.
+    "ankleapp.middleware.trusted_proxy_headers",
+    # Security headers on everything below; /healthz is exempt from the HTTPS redirect.
     "django.middleware.security.SecurityMiddleware",
     "ankleapp.middleware.security_headers",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # The container's own health probe (loopback, no proxy), before the host check.
+    "ankleapp.middleware.loopback_health_check",
+    # Before anything reads the body (CSRF, forms).
+    "ankleapp.middleware.request_body_cap",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "ankleapp.middleware.private_pages",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "ankleapp.middleware.DatabaseWriteFailure",
 ]
 
 ROOT_URLCONF = "ankleapp.urls"
@@ -126,16 +136,26 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "accounts.password_validation.NotBlankValidator"},
 ]
 
 # Caches. "default" is shared by every app server, so allauth's rate limits hold across
 # workers and machines: a database table unless REDIS_URL names a Redis server. "local"
 # is per process, for what may be a little stale (the daily plan).
+# The database cache culls a third of its entries when full: with Django's default of 300 a
+# few hundred anonymous requests (each leaves rate-limit entries) would wipe every login
+# lockout. CACHE_MAX_ENTRIES is far above what legitimate traffic leaves within the
+# counters' lifetime (minutes). Redis keeps everything until it expires (no maxmemory).
+CACHE_MAX_ENTRIES = env_int("CACHE_MAX_ENTRIES", 1_000_000)
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     _shared_cache = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
 else:
-    _shared_cache = {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "django_cache"}
+    _shared_cache = {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "django_cache",
+        "OPTIONS": {"MAX_ENTRIES": CACHE_MAX_ENTRIES},
+    }
 CACHES = {
     "default": _shared_cache,
     "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ankles-local"},
@@ -144,6 +164,9 @@ CACHES = {
 # Sessions live in the database, so logging out ends a session on every app server; with
 # a shared Redis they are read through it.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
+# Flash messages ride in the session, not in a cookie (which carried the runner's email in
+# readable base64).
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 # django-allauth: email is the login, no username.
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
@@ -154,13 +177,25 @@ ACCOUNT_UNIQUE_EMAIL = True
 # sign-up hide whether an address already has an account, since it logs nobody in.
 ACCOUNT_EMAIL_VERIFICATION = "mandatory" if env_bool("ACCOUNT_EMAIL_VERIFICATION_REQUIRED") else "optional"
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
+ACCOUNT_FORMS = {"signup": "accounts.adapters.SignupForm", "login": "accounts.login.LoginForm"}
+ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
-ACCOUNT_SESSION_REMEMBER = None
+ACCOUNT_SESSION_REMEMBER = None  # the log-in form asks, ticked by default (accounts.login.LoginForm)
+# A remembered sign-in lasts 30 days from when it was made, not sliding (no session write on
+# every page): a runner signs in on their phone about once a month, and a stolen cookie dies.
+# Unticked, the session ends when the browser closes.
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 30 * 24 * 60 * 60)
+SESSION_SAVE_EVERY_REQUEST = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Stronger Ankles] "
-# Proxies in front of the app, so rate limits see the client's address, not the proxy's.
-ALLAUTH_TRUSTED_PROXY_COUNT = env_int("ALLAUTH_TRUSTED_PROXY_COUNT", 0)
+# The proxies in front of the app (addresses, as gunicorn sees them). X-Forwarded-For and
+# X-Forwarded-Proto are dropped from any other sender (ankleapp.middleware), so a client
+# reaching the app directly can neither claim HTTPS nor a fresh address per request.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+# allauth's rate limits then take the client's address from the last X-Forwarded-For
+# entry, the one our proxy appended: one proxy (nginx) by default when there is one.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("ALLAUTH_TRUSTED_PROXY_COUNT", 1 if TRUSTED_PROXIES else 0)
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
@@ -207,8 +242,20 @@ STORAGES = {
 }
 WHITENOISE_MAX_AGE = 3600
 
+# Request bodies: anything larger is refused from its Content-Length, unread (413), by
+# ankleapp.middleware.request_body_cap; the proxy's client_max_body_size matches. Within
+# the cap, uploads stay in memory (never spooled to disk).
+MAX_REQUEST_BODY_BYTES = env_int("MAX_REQUEST_BODY_BYTES", 4 * 1024 * 1024)
+if MAX_REQUEST_BODY_BYTES < 2 * 1024 * 1024:
+    raise ImproperlyConfigured("MAX_REQUEST_BODY_BYTES must be at least 2 MB (2097152): data imports need room.")
+FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BODY_BYTES
+# Form fields (not files) stay within Django's default 2.5 MB: no form has a large text field.
+DATA_UPLOAD_MAX_MEMORY_SIZE = min(2_621_440, MAX_REQUEST_BODY_BYTES)
+
 # Security. HTTPS settings switch on with SECURE_SSL_REDIRECT (behind a TLS proxy).
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+# Load balancers and the proxy may probe over plain HTTP (the host check still applies).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 if env_bool("SECURE_PROXY_SSL_HEADER", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000 if SECURE_SSL_REDIRECT else 0)

@@ -22,4 +22,11 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 # The in-process tests run in one process, so a local-memory "default" cache behaves as the
 # shared one would and keeps DB-less tests DB-less. The concurrency and load tests run
 # gunicorn with the real settings, database cache included.
-CACHES = {**CACHES, "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}  # noqa: F405
+# Same MAX_ENTRIES as production, so a test of eviction tells the truth.
+CACHES = {  # noqa: F405
+    **CACHES,  # noqa: F405
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": CACHE_MAX_ENTRIES},  # noqa: F405
+    },
+}

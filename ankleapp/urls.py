@@ -1,14 +1,20 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
 from ankleapp import views
 from tracking.urls import home_urlpatterns
 
+# The admin signs in through allauth: the same second factor and rate limits as the site.
+admin.autodiscover()
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
+
 urlpatterns = [
     path("", include(home_urlpatterns)),
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("exercises/", include("routines.urls")),
+    path("", include("portability.urls")),
     path("settings/", include("accounts.urls")),
     path("progress/", include("progress.urls")),
     path("accounts/", include("allauth.urls")),
@@ -20,3 +26,4 @@ handler400 = views.bad_request
 handler403 = views.permission_denied
 handler404 = views.page_not_found
 handler500 = views.server_error
+handler429 = views.too_many_requests  # allauth's rate limits answer with this

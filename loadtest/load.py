@@ -123,7 +123,11 @@ class Runner(threading.Thread):
             return None
         self.tally.latencies.append(time.monotonic() - started)
         self.tally.statuses[reply.status] += 1
-        if reply.status >= 500:
+        if reply.status in (502, 504) and reply.header("Server") == "nginx":
+            # The proxy's answer when the app server it was talking to vanished mid-request:
+            # as unanswered as a cut connection (change() leaves the outcome unchecked).
+            self.tally.lost_in_flight.append(f"{method} {path}: {reply.status} from the proxy")
+        elif reply.status >= 500:
             self.tally.server_errors.append(f"{method} {path} -> {reply.status}")
         if self.signed_in and reply.status == 302 and reply.location.startswith("/accounts/login/"):
             self.tally.unexpected_sign_outs += 1

@@ -61,7 +61,7 @@ def database_url(database: Database) -> str:
 def run_local(args: argparse.Namespace, database: Database, workdir: Path) -> list[str]:
     """Prepare, serve, load, kill, check. Returns the problems found (none means PASS)."""
     # The runners play the part of a TLS proxy too, so trust one X-Forwarded-For hop.
-    env = production_env(database.env, {"ALLAUTH_TRUSTED_PROXY_COUNT": "1"})
+    env = production_env(database.env, {"TRUSTED_PROXIES": "127.0.0.1", "ALLAUTH_TRUSTED_PROXY_COUNT": "1"})
     say("Stronger Ankles load and fault test")
     say(f"  database   {database.describe()}")
     say("  preparing  migrate (and collectstatic if stale)...")

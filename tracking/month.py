@@ -59,6 +59,20 @@ def add_months(first_of_month: dt.date, months: int) -> dt.date:
     return dt.date(index // 12, index % 12 + 1, 1)
 
 
+def latest_month(today: dt.date, *, target: int) -> dt.date:
+    """The first of the latest month the calendar opens: this month or, when the target
+    leaves rest days, the month of the last day a rest day can still be planned on."""
+    if rules.rest_allowance(target) > 0:
+        return (today + dt.timedelta(days=rules.REST_PLANNING_DAYS)).replace(day=1)
+    return today.replace(day=1)
+
+
+def earliest_month(started: dt.date) -> dt.date:
+    """The first of the earliest month the calendar links to: the runner's first month
+    (older months open by address, but nothing in them is theirs)."""
+    return started.replace(day=1)
+
+
 def calendar_day(day: dt.date, facts: Facts, *, today: dt.date, started: dt.date) -> CalendarDay:
     return CalendarDay(
         day=day,

@@ -18,6 +18,7 @@ in the runner's time zone. Services, selectors, views and the calendar all ask h
 import datetime as dt
 import math
 import re
+from collections.abc import Iterable
 from enum import StrEnum
 
 from accounts.weeks import DAYS_PER_WEEK
@@ -180,6 +181,21 @@ def check_pause(starts_on: dt.date, ends_on: dt.date | None, *, today: dt.date) 
 def is_day_page_open(day: dt.date, *, today: dt.date, target: int) -> bool:
     """Whether a day has a page: it can be logged, or a rest day planned on it."""
     return is_loggable(day, today=today) or (is_rest_plannable(day, today=today) and rest_allowance(target) > 0)
+
+
+def first_day(joined: dt.date, logged: Iterable[dt.date]) -> dt.date:
+    """The runner's first day: the day they signed up, or an earlier day they logged late.
+
+    One definition for the streak fold, the calendar and the year view alike: a late log
+    before the sign-up day starts the runner's days there, so every page judges the days
+    from it the same way."""
+    return min([joined, *logged])
+
+
+def earliest_late_log(joined: dt.date) -> dt.date:
+    """The earliest day a runner can have logged late from their sign-up day on (their zone
+    may have moved them a day: hence the settle margin)."""
+    return joined - dt.timedelta(days=LATE_LOGGING_DAYS + SETTLE_MARGIN_DAYS)
 
 
 def settled_through(now: dt.datetime) -> dt.date:

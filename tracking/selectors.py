@@ -25,8 +25,9 @@ from tracking.rules import DayStatus
 from tracking.streaks import Facts, Pause, Streaks, StreakState, fold, streaks_from
 
 
-def user_started_on(user: User) -> dt.date:
-    """The runner's first day, in their own time zone."""
+def user_joined_on(user: User) -> dt.date:
+    """The day the runner signed up, in their own time zone (see rules.first_day for the
+    first day of their plan, which a late log can bring earlier)."""
     return user.date_joined.astimezone(zone_for(user.timezone)).date()
 
 
@@ -167,7 +168,7 @@ def snapshot(*, user: User, today: dt.date, now: dt.datetime, days: tuple[dt.dat
     plan = plan_exercises()
     summary = StreakSummary.objects.filter(user=user).first()
     stored = summary.state if summary is not None else StreakState()
-    started = user_started_on(user)
+    joined = user_joined_on(user)
 
     # `user` sits inside each side of the ORs, so each side is an index range scan: with
     # it outside, SQLite read every row the runner ever logged.
@@ -177,6 +178,9 @@ def snapshot(*, user: User, today: dt.date, now: dt.datetime, days: tuple[dt.dat
     else:
         completions_wanted = mine & Q(completed_on__gt=stored.through)
         breaks_wanted = mine & (Q(ends_on__isnull=True) | Q(ends_on__gt=stored.through))
+        # The days a late log before the sign-up day can fall on: the runner's first day
+        # depends on them, so every page reads them, whatever range it shows.
+        completions_wanted |= mine & Q(completed_on__range=(rules.earliest_late_log(joined), joined))
         if days:
             completions_wanted |= mine & Q(completed_on__range=days)
             breaks_wanted |= mine & Q(starts_on__lte=days[1], ends_on__gte=days[0])
@@ -186,7 +190,9 @@ def snapshot(*, user: User, today: dt.date, now: dt.datetime, days: tuple[dt.dat
 
     settled = stored
     limit = min(rules.settled_through(now), today - rules.ONE_DAY)
-    start = min([started, *(day for day, _ in completions)]) if stored.through is None else None
+    started = rules.first_day(joined, (day for day in facts.done if day >= rules.earliest_late_log(joined)))
+    # Without a summary every row was read, imported history before the sign-up day too.
+    start = rules.first_day(joined, facts.done) if stored.through is None else None
     if (stored.through is None or stored.through < limit) and (start is None or start <= limit):
         settled = fold(stored, facts, limit, start=start)
     return Snapshot(

@@ -18,7 +18,7 @@ from routines.selectors import plan_exercises
 from tracking import rules
 from tracking.models import Completion, PlanBreak, StreakSummary
 from tracking.rules import TrackingError
-from tracking.selectors import Snapshot, facts_for, user_started_on
+from tracking.selectors import Snapshot, facts_for, user_joined_on
 from tracking.streaks import StreakState, fold
 
 __all__ = [
@@ -77,7 +77,7 @@ def streak_summary_rebuild(*, user: User, now: dt.datetime | None = None) -> Str
     )
     breaks = list(PlanBreak.objects.filter(user=user, starts_on__lte=limit))
     facts, _ = facts_for(user, plan_exercises(), completions, breaks)
-    start = min([user_started_on(user), *(day for day, _ in completions)])
+    start = rules.first_day(user_joined_on(user), facts.done)
     state = StreakState()
     if start <= limit:
         state = fold(state, facts, limit, start=start)

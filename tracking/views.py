@@ -174,27 +174,28 @@ def resume(request: AuthenticatedRequest) -> HttpResponse:
 @require_GET
 def calendar_month(request: AuthenticatedRequest, year: int | None = None, month: int | None = None) -> HttpResponse:
     today, now = _today(request)
-    this_month = today.replace(day=1)
+    latest = month_grid.latest_month(today, target=request.user.weekly_target)
     if year is None or month is None:
-        shown = this_month
+        shown = today.replace(day=1)
     else:
         if not (1 <= month <= 12 and 1900 <= year):
             raise Http404("No such month.")
-        if (year, month) > (this_month.year, this_month.month):
-            raise Http404("That month hasn't started yet.")
+        if (year, month) > (latest.year, latest.month):
+            raise Http404("Nothing in that month can be opened yet.")
         shown = dt.date(year, month, 1)
     snap = _read(request, today, now, days=month_grid.month_bounds(shown.year, shown.month))
     summary = month_grid.month_summary(shown.year, shown.month, snap.facts, today=today, started=snap.started)
     previous = month_grid.add_months(shown, -1)
     following = month_grid.add_months(shown, 1)
+    earliest = max(month_grid.earliest_month(snap.started), dt.date(1900, 1, 1))
     context = {
         "month": shown,
         "today": today,
         "summary": summary,
         "cells": month_grid.month_cells(summary.weeks, today=today, rest_enabled=snap.rest_enabled),
         "streaks": snap.streaks,
-        "previous": previous if previous.year >= 1900 else None,
-        "next": following if following <= this_month else None,
+        "previous": previous if previous >= earliest else None,
+        "next": following if following <= latest else None,
         "weekdays": WEEKDAYS,
         "rest_enabled": snap.rest_enabled,
         "nav": "calendar",
@@ -230,7 +231,7 @@ def year_view(request: AuthenticatedRequest) -> HttpResponse:
     summary = year_grid.year_summary(snap.facts, today=today, started=snap.started)
     context = {
         "year": summary,
-        "squares": year_grid.heat_squares(summary.columns),
+        "squares": year_grid.heat_squares(summary.columns, started=snap.started),
         "heat_labels": year_grid.heat_labels(summary.month_labels),
         "streaks": snap.streaks,
         "today": today,

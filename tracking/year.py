@@ -10,7 +10,7 @@ from accounts.weeks import DAYS_PER_WEEK, monday_of
 from tracking import rules
 from tracking.month import add_months, day_words, long_date
 from tracking.rules import DayStatus
-from tracking.streaks import Facts, StreakState, fold
+from tracking.streaks import Facts
 
 YEAR_WEEKS = 53
 
@@ -41,8 +41,9 @@ class YearSummary:
     month_labels: list[tuple[int, dt.date]]  # (column index, first of month) where a month begins
     months: list[MonthTotal]  # oldest first
     sessions: int  # complete days in the last twelve months
-    longest_streak: int  # the longest day streak within them
     best_month: MonthTotal | None
+    # No streak here: the year page shows the runner's streaks from the one fold Today and
+    # the calendar show (Snapshot.streaks), so the three pages can never disagree.
 
 
 def first_shown_day(today: dt.date) -> dt.date:
@@ -51,9 +52,10 @@ def first_shown_day(today: dt.date) -> dt.date:
 
 
 def year_summary(facts: Facts, *, today: dt.date, started: dt.date) -> YearSummary:
-    """The last 53 weeks as a heat map, and the totals of the last twelve months."""
+    """The last 53 weeks as a heat map, and the totals of the last twelve months (from the
+    runner's first month on: a month before they started has nothing to count)."""
     first = first_shown_day(today)
-    year_start = add_months(today.replace(day=1), -11)
+    year_start = max(add_months(today.replace(day=1), -11), started.replace(day=1))
     columns: list[list[HeatCell | None]] = []
     labels: list[tuple[int, dt.date]] = []
     totals: dict[dt.date, list[int]] = {}
@@ -80,13 +82,11 @@ def year_summary(facts: Facts, *, today: dt.date, started: dt.date) -> YearSumma
         columns.append(column)
     months = [MonthTotal(month, complete, counted) for month, (complete, counted) in sorted(totals.items())]
     best = max(reversed(months), key=lambda m: (m.complete_days, m.consistency), default=None)
-    window = fold(StreakState(), facts, today, start=max(year_start, min(started, today)))
     return YearSummary(
         columns=columns,
         month_labels=labels,
         months=months,
         sessions=sessions,
-        longest_streak=window.longest,
         best_month=best if best and best.complete_days else None,
     )
 
@@ -100,15 +100,18 @@ class HeatSquare:
     y: int
     css: str
     label: str
-    href: str
+    href: str  # the square's month, which a tap on any of its days opens ("" before the runner's first month)
+    month: str  # "November 2026"
 
 
 HEAT_STEP = 10  # SVG units from one square to the next
 HEAT_TOP = 12  # room for the month labels
 
 
-def heat_squares(columns: list[list[HeatCell | None]]) -> list[HeatSquare]:
-    """The year's squares placed on the SVG grid: a column a week, Monday on top."""
+def heat_squares(columns: list[list[HeatCell | None]], *, started: dt.date) -> list[HeatSquare]:
+    """The year's squares placed on the SVG grid: a column a week, Monday on top. The
+    months from the runner's first on link to their calendar."""
+    first_month = started.replace(day=1)
     squares = []
     for index, column in enumerate(columns):
         for row, cell in enumerate(column):
@@ -120,7 +123,10 @@ def heat_squares(columns: list[list[HeatCell | None]]) -> list[HeatSquare]:
                     y=HEAT_TOP + row * HEAT_STEP,
                     css=f"heat heat-{cell.level} heat-{cell.status}",
                     label=f"{long_date(cell)}: {day_words(cell)}",
-                    href=reverse("tracking:calendar_month", args=[cell.day.year, cell.day.month]),
+                    href=reverse("tracking:calendar_month", args=[cell.day.year, cell.day.month])
+                    if cell.day >= first_month
+                    else "",
+                    month=f"{cell.day:%B %Y}",
                 )
             )
     return squares

@@ -29,15 +29,22 @@ def signed_in_as(client) -> str | None:
 # --- Sign-up ------------------------------------------------------------------------
 
 
-def test_the_signup_form_asks_for_email_and_password_and_carries_a_hidden_time_zone(client, db):
+def test_the_signup_form_asks_for_email_password_and_a_searchable_time_zone(client, db):
     response = client.get("/accounts/signup/")
     assert response.status_code == 200
     assert find(response, "input", name="email")["type"] == "email"
     assert find(response, "input", name="password1")["type"] == "password"
     assert find(response, "input", name="password2")["type"] == "password"
     zone = find(response, "input", name="timezone")
-    assert zone["type"] == "hidden"
-    assert "data-detect-timezone" in zone.attrs  # filled in by static/js/app.js
+    assert zone["type"] == "text"
+    assert "data-timezone-input" in zone.attrs  # filled in from the device by static/js/timezone.js
+    assert find(response, "label", for_=zone["id"]).text == "Time zone"
+    options = find_all(response, "option")
+    assert find(response, "datalist", id=zone["list"])
+    assert {"Europe/London", "Asia/Kolkata", "UTC"} <= {o["value"] for o in options}
+    assert "Asia/Calcutta" not in {o["value"] for o in options}
+    assert "UTC" in find(response, id=zone["aria-describedby"]).text
+    assert any("timezone" in script["src"] for script in find_all(response, "script", src=True))
 
 
 def test_signing_up_creates_the_runner_in_their_time_zone_and_signs_them_in(client, db):
@@ -56,25 +63,36 @@ def test_the_email_is_stored_with_its_domain_lower_cased(client, db):
     assert User.objects.get(email__iexact="runner@example.com").email.endswith("@example.com")
 
 
+@pytest.mark.parametrize("zone", [None, "", "   "], ids=["missing", "empty", "blank"])
+def test_no_time_zone_means_utc(client, db, zone):
+    response = signup(client, timezone=zone)
+    assert response.status_code == 302
+    assert User.objects.get(email="new@example.com").timezone == "UTC"
+
+
+def test_a_zone_typed_in_another_letter_case_is_stored_by_its_real_name(client, db):
+    assert signup(client, timezone="europe/london").status_code == 302
+    assert User.objects.get(email="new@example.com").timezone == "Europe/London"
+
+
 @pytest.mark.parametrize(
     "zone",
     [
-        None,
-        "",
         "Mars/Olympus_Mons",
-        "europe/london",
         "<script>alert(1)</script>",
         "../../../../etc/passwd",
         "Europe/London\x00",
         "UTC' OR '1'='1",
         "A" * 5000,
     ],
-    ids=["missing", "empty", "unknown", "wrong case", "markup", "path", "nul byte", "sql", "very long"],
+    ids=["unknown", "markup", "path", "nul byte", "sql", "very long"],
 )
-def test_a_missing_invalid_or_hostile_time_zone_falls_back_to_utc(client, db, zone):
+def test_an_unknown_or_hostile_time_zone_is_refused_with_a_message_and_creates_nobody(client, db, zone):
     response = signup(client, timezone=zone)
-    assert response.status_code == 302
-    assert User.objects.get(email="new@example.com").timezone == "UTC"
+    assert response.status_code == 200
+    assert any("time zone" in message for message in errors(response))
+    assert b"<script>alert(1)" not in response.content
+    assert not User.objects.filter(email="new@example.com").exists()
 
 
 def test_a_duplicate_email_is_refused(client, alice):
@@ -131,6 +149,41 @@ def test_a_runner_logs_in_with_their_email(client, alice):
     assert response.status_code == 302
     assert response["Location"] == "/"
     assert signed_in_as(client) == "alice@example.com"
+
+
+def test_keep_me_signed_in_is_ticked_by_default(client, db):
+    response = client.get("/accounts/login/")
+    remember = find(response, "input", name="remember")
+    assert remember["type"] == "checkbox"
+    assert "checked" in remember.attrs
+    assert "Keep me signed in" in find(response, "label", class_="checkbox").text
+
+
+def test_a_remembered_sign_in_lasts_thirty_days(client, alice, settings):
+    response = client.post("/accounts/login/", {"login": "alice@example.com", "password": PASSWORD, "remember": "on"})
+    assert response.status_code == 302
+    cookie = response.cookies[settings.SESSION_COOKIE_NAME]
+    assert cookie["max-age"] == 30 * 24 * 60 * 60 == settings.SESSION_COOKIE_AGE
+    assert client.session.get_expiry_age() == 30 * 24 * 60 * 60
+
+
+def test_a_sign_in_not_remembered_ends_with_the_browser(client, alice, settings):
+    response = client.post("/accounts/login/", {"login": "alice@example.com", "password": PASSWORD})
+    assert response.status_code == 302
+    assert response.cookies[settings.SESSION_COOKIE_NAME]["max-age"] == ""
+    assert client.session.get_expire_at_browser_close()
+
+
+def test_a_new_runner_stays_signed_in_for_thirty_days(client, db, settings):
+    response = signup(client, timezone="UTC")
+    assert response.cookies[settings.SESSION_COOKIE_NAME]["max-age"] == 30 * 24 * 60 * 60
+
+
+def test_the_session_age_is_fixed_not_renewed_by_each_page(client, alice, settings):
+    client.post("/accounts/login/", {"login": "alice@example.com", "password": PASSWORD, "remember": "on"})
+    response = client.get("/")
+    assert response.status_code == 200
+    assert settings.SESSION_COOKIE_NAME not in response.cookies
 
 
 def test_the_login_form_asks_for_an_email_named_login(client, db):

@@ -23,6 +23,8 @@ PRODUCTION_ENV = {
     "SECURE_PROXY_SSL_HEADER": "True",
     "ALLOWED_HOSTS": "ankles.example.com",
     "EMAIL_HOST": "smtp.example.com",
+    # nginx on the same host (scripts/topology.sh); in docker-compose.yml, the proxy's network.
+    "TRUSTED_PROXIES": "127.0.0.1",
 }
 
 

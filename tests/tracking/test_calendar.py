@@ -124,13 +124,15 @@ def test_a_past_month_shows_its_days(alice, alice_client, plan):
     assert by_testid(response, "month-consistency") == "7%"  # 2 of 28
 
 
-def test_the_current_month_has_no_next_link(alice_client):
+def test_the_current_month_has_no_next_link(alice, alice_client):
+    joined_on(alice, d("2025-06-01"))
     response = alice_client.get("/calendar/")
     assert find_all(response, "a", rel="next") == []
     assert find(response, "a", rel="prev")["href"] == "/calendar/2026/10/"
 
 
-def test_a_past_month_links_to_the_months_either_side(alice_client):
+def test_a_past_month_links_to_the_months_either_side(alice, alice_client):
+    joined_on(alice, d("2025-06-01"))
     response = alice_client.get("/calendar/2026/1/")
     assert find(response, "a", rel="prev")["href"] == "/calendar/2025/12/"
     assert find(response, "a", rel="next")["href"] == "/calendar/2026/2/"
@@ -169,6 +171,55 @@ def test_the_earliest_month_has_no_previous_link(alice_client):
     assert find_all(response, "a", rel="prev") == []
 
 
+def test_the_runners_first_month_has_no_previous_link(alice, alice_client):
+    joined_on(alice, d("2026-10-20"))
+    assert find(alice_client.get("/calendar/"), "a", rel="prev")["href"] == "/calendar/2026/10/"
+    assert find_all(alice_client.get("/calendar/2026/10/"), "a", rel="prev") == []
+    # A late log before signing up starts the runner's days earlier, and the calendar with them.
+    add_history(alice, [d("2026-09-30")])
+    joined_on(alice, d("2026-10-02"))
+    assert find(alice_client.get("/calendar/2026/10/"), "a", rel="prev")["href"] == "/calendar/2026/9/"
+
+
+# --- Next month: planning rest days ahead -----------------------------------------------
+
+
+def test_with_rest_days_to_plan_the_calendar_links_to_next_month(alice, alice_client, clock):
+    alice.weekly_target = 5
+    alice.save(update_fields=["weekly_target"])
+    # Tuesday 24 November: rest days can be planned up to 22 December.
+    response = alice_client.get("/calendar/")
+    link = find(response, "a", rel="next")
+    assert (link["href"], link.text) == ("/calendar/2026/12/", "December 2026 →")
+
+    december = alice_client.get("/calendar/2026/12/")
+    assert december.status_code == 200
+    links = day_links(december)
+    assert links == [f"/calendar/day/2026-12-{day:02d}/" for day in range(1, 23)]
+    assert all(alice_client.get(url).status_code == 200 for url in (links[0], links[-1]))
+    assert find_all(december, "a", rel="next") == []
+    assert find(december, "a", rel="prev")["href"] == "/calendar/2026/11/"
+    assert alice_client.get("/calendar/2027/1/").status_code == 404
+
+
+def test_every_day_only_this_month_opens(alice_client):
+    # A target of 7 leaves no day to plan as rest: December has nothing to open yet.
+    assert find_all(alice_client.get("/calendar/"), "a", rel="next") == []
+    assert alice_client.get("/calendar/2026/12/").status_code == 404
+
+
+def test_next_month_opens_as_soon_as_its_first_day_can_be_planned(alice, client, clock):
+    alice.weekly_target = 6
+    alice.save(update_fields=["weekly_target"])
+    client.force_login(alice)
+    clock.move_to(dt.datetime(2026, 12, 3, 12, 0, tzinfo=dt.UTC))  # 28 days on is 31 December
+    assert find_all(client.get("/calendar/"), "a", rel="next") == []
+    assert client.get("/calendar/2027/1/").status_code == 404
+    clock.move_to(dt.datetime(2026, 12, 4, 12, 0, tzinfo=dt.UTC))  # and now 1 January
+    assert find(client.get("/calendar/"), "a", rel="next")["href"] == "/calendar/2027/1/"
+    assert day_links(client.get("/calendar/2027/1/")) == ["/calendar/day/2027-01-01/"]
+
+
 def test_a_leap_february_has_29_days(alice, client, clock):
     clock.move_to(dt.datetime(2028, 3, 15, 12, 0, tzinfo=dt.UTC))
     client.force_login(alice)  # (a session from 2026 would have expired)
@@ -186,5 +237,5 @@ def test_bob_sees_only_his_own_calendar(november, bob, bob_client):
     by_day = statuses(response)
     assert "complete" not in by_day.values()
     assert "partial" not in by_day.values()
-    assert by_testid(response, "month-complete") == "0"
+    assert by_testid(response, "month-complete") == "none yet"  # no day of his to count: not "0 of 0"
     assert (by_testid(response, "current-streak"), by_testid(response, "longest-streak")) == ("0", "0")

@@ -118,26 +118,12 @@ def test_sessions_count_complete_days_of_the_last_twelve_months_only():
     assert summary.sessions == 10
 
 
-def test_the_longest_streak_is_counted_within_the_twelve_months():
-    # A 30-day run from 11 November 2025: only its last 20 days (from 1 December) count.
-    done = dict.fromkeys(days("2025-11-11", "2025-12-10") + days("2026-05-01", "2026-05-14"), 3)
-    assert year(done).longest_streak == 14
-    assert year(done | dict.fromkeys(days("2025-12-11", "2025-12-20"), 3)).longest_streak == 20
-
-
-def test_rest_and_paused_days_keep_the_years_longest_streak_going():
-    done = dict.fromkeys(days("2026-05-01", "2026-05-10") + days("2026-05-12", "2026-05-20"), 3)
-    assert year(done).longest_streak == 10
-    assert year(done, rest={d("2026-05-11")}).longest_streak == 19
-    assert year(done, pauses=[Pause(d("2026-05-11"), d("2026-05-11"))]).longest_streak == 19
-
-
 def test_each_month_totals_complete_and_counted_days_oldest_first():
     done = dict.fromkeys(days("2026-03-01", "2026-03-20"), 3) | dict.fromkeys(days("2026-10-01", "2026-10-15"), 3)
     summary = year(done, rest={d("2026-10-20")}, started=d("2026-02-15"))
-    assert [total.month for total in summary.months] == [month_grid.add_months(YEAR_START, n) for n in range(12)]
+    # From the runner's first month: the months before it are not listed as "0 of 0".
+    assert [total.month for total in summary.months] == [month_grid.add_months(YEAR_START, n) for n in range(2, 12)]
     totals = {total.month: total for total in summary.months}
-    assert (totals[d("2026-01-01")].complete_days, totals[d("2026-01-01")].counted_days) == (0, 0)
     assert (totals[d("2026-02-01")].counted_days, totals[d("2026-02-01")].consistency) == (14, 0)
     assert (totals[d("2026-03-01")].complete_days, totals[d("2026-03-01")].consistency) == (20, 65)
     assert (totals[d("2026-10-01")].complete_days, totals[d("2026-10-01")].counted_days) == (15, 30)  # one rest day
@@ -158,23 +144,27 @@ def test_with_equal_complete_days_the_more_consistent_month_is_best():
 
 def test_with_nothing_complete_there_is_no_best_month():
     summary = year({d("2026-11-20"): 2})
-    assert (summary.sessions, summary.longest_streak, summary.best_month) == (0, 0, None)
+    assert (summary.sessions, summary.best_month) == (0, None)
 
 
 # --- The page -------------------------------------------------------------------------
 
 
 def squares(response) -> dict[str, list]:
-    """The heat map's day squares by the date they name: the link, then what is inside it."""
+    """The heat map's day squares by the date they name: the month link around the
+    square, the square, and its title."""
     page = elements(response.content)
     (svg,) = [e for e in page if e.tag == "svg"]
-    links = [e for e in page if e.tag == "a" and "aria-label" in e.attrs and e.is_inside(svg)]
-    return {a["aria-label"].split(":")[0]: [a] + [e for e in page if e.is_inside(a)] for a in links}
+    found = {}
+    for rect in (e for e in page if e.tag == "rect" and e.is_inside(svg) and e["class"] != "heat-hit"):
+        (title,) = [e for e in page if e.tag == "title" and e.parent is rect]
+        found[title.text.split(":")[0]] = [rect.parent, rect, title]
+    return found
 
 
 def cell_labels(response) -> dict[str, str]:
-    """What a screen reader announces for each square of the heat map, by date text."""
-    return {day: link["aria-label"] for day, (link, *_) in squares(response).items()}
+    """What each square of the heat map says (its title), by date text."""
+    return {day: title.text for day, (_, _, title) in squares(response).items()}
 
 
 def test_it_requires_login(client, db):
@@ -206,11 +196,15 @@ def test_every_day_square_is_labelled_for_screen_readers(alice, alice_client, pl
 
 
 def test_each_square_links_to_its_month_and_is_shaded_by_what_was_done(alice, alice_client, plan):
+    joined_on(alice, d("2025-12-15"))
     add_history(alice, [d("2026-11-12")])
     add_history(alice, [d("2026-11-11")], plan[:1])
     by_day = squares(alice_client.get("/calendar/year/"))
     assert by_day["12 November 2026"][0]["href"] == "/calendar/2026/11/"
     assert by_day["3 January 2026"][0]["href"] == "/calendar/2026/1/"
+    assert by_day["1 December 2025"][0]["href"] == "/calendar/2025/12/"
+    # Before the runner's first month there is nothing of theirs to open.
+    assert by_day["30 November 2025"][0].tag == "g"
 
     def shade(day):
         (rect,) = [e for e in by_day[day] if e.tag == "rect"]
@@ -233,21 +227,29 @@ def test_old_rest_days_and_pauses_still_show_after_the_summary_is_rebuilt(alice,
     assert by_testid(response, "year-longest") == "19"
 
 
-def test_month_labels_link_to_the_month_calendar(alice_client):
+def test_each_month_of_the_map_is_one_link_to_its_calendar(alice, alice_client):
+    # One tap target a month, not a 6-pixel square a day: a phone can open any month.
+    joined_on(alice, d("2025-01-01"))
     response = alice_client.get("/calendar/year/")
     page = elements(response.content)
-    texts = [e for e in page if e.tag == "text" and e.get("class") == "heat-label"]
-    labels = [(text.parent["href"] if text.parent.tag == "a" else None, text.text) for text in texts]
+    (svg,) = [e for e in page if e.tag == "svg"]
+    links = [e for e in page if e.tag == "a" and e.is_inside(svg)]
     expected_months = [d("2025-11-01")] + [month_grid.add_months(YEAR_START, n) for n in range(12)]
-    assert labels == [(f"/calendar/{m.year}/{m.month}/", f"{m:%b}") for m in expected_months]
-    assert alice_client.get(labels[0][0]).status_code == 200
+    assert [a["href"] for a in links] == [f"/calendar/{m.year}/{m.month}/" for m in expected_months]
+    names = [next(e.text for e in page if e.tag == "title" and e.parent is a) for a in links]
+    assert names == [f"{m:%B %Y}: open the month" for m in expected_months]
+    assert sum(1 for e in page if e.tag == "rect" and e.parent in links and e["class"] != "heat-hit") == 366
+    assert all(alice_client.get(a["href"]).status_code == 200 for a in links[:2])
+    # The month names above the map are a picture of the links, hidden from screen readers.
+    texts = [e for e in page if e.tag == "text" and e.get("class") == "heat-label"]
+    assert [(t.text, t.get("aria-hidden")) for t in texts] == [(f"{m:%b}", "true") for m in expected_months]
 
 
 def test_it_shows_the_years_totals(alice, alice_client):
     add_history(alice, days("2025-11-20", "2025-12-05") + days("2026-03-01", "2026-03-12") + [d("2026-11-23")])
     response = alice_client.get("/calendar/year/")
     assert by_testid(response, "year-sessions") == "18"  # 5 in December, 12 in March, 1 in November
-    assert by_testid(response, "year-longest") == "12"
+    assert by_testid(response, "year-longest") == "16"  # 20 November to 5 December 2025, as on Today
     assert by_testid(response, "year-best-month") == "Mar 2026"
     best = [dd.text for dd in find_all(response, "dd") if "Mar 2026" in dd.text]
     assert best == ["Mar 2026 · 12 days"]
@@ -288,4 +290,4 @@ def test_the_year_view_runs_the_same_few_queries_for_no_history_and_ten_years(ma
     # The session, the user, the streak summary, the year's completions, its rest days and pauses.
     assert fresh_count == veteran_count == 5
     assert by_testid(response, "year-sessions") == "359"  # every day from 1 December 2025
-    assert by_testid(response, "year-longest") == "359"
+    assert by_testid(response, "year-longest") == "3653"  # the runner's longest, as on Today

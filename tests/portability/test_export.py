@@ -1,0 +1,78 @@
+import csv
+import datetime as dt
+import io
+
+from portability.export import safe_cell
+from portability.sections import FORMAT, VERSION
+from tests.clients import new_client
+from tests.dates import TODAY
+from tests.portability.conftest import export_of
+
+
+def test_it_requires_login(db):
+    response = new_client().get("/settings/data/export.json")
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_the_json_has_the_format_the_version_and_every_section(history, alice_client):
+    document = export_of(alice_client)
+    assert (document["format"], document["version"]) == (FORMAT, VERSION)
+    assert document["profile"]["email"] == "alice@example.com"
+    assert document["profile"]["time_zone"] == "Europe/London"
+    assert document["profile"]["weekly_target"] == 5
+    assert len(document["completions"]) == 60 * 3 + 12
+    first = document["completions"][0]
+    assert set(first) == {"date", "exercise", "completed_at"}
+    assert document["rest_days"] == [str(TODAY - dt.timedelta(days=10)), str(TODAY + dt.timedelta(days=3))]
+    assert document["pauses"] == [
+        {"starts_on": str(TODAY - dt.timedelta(days=40)), "ends_on": str(TODAY - dt.timedelta(days=33))}
+    ]
+
+
+def test_downloads_are_private_and_not_stored(history, alice_client):
+    for url in ("/settings/data/export.json", "/settings/data/days.csv"):
+        response = alice_client.get(url)
+        assert response["Cache-Control"] == "private, no-store"
+        assert response["Content-Disposition"].startswith("attachment;")
+        assert response.streaming
+
+
+def test_an_empty_account_exports_empty_lists(alice_client):
+    document = export_of(alice_client)
+    assert document["completions"] == document["rest_days"] == document["pauses"] == []
+
+
+def test_the_csv_has_one_row_a_day_with_each_exercise_and_the_status(history, alice_client):
+    response = alice_client.get("/settings/data/days.csv")
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    header, days = rows[0], rows[1:]
+    assert header == [
+        "date",
+        "closed-chain-dorsiflexion",
+        "runners-position-calf-raise",
+        "eccentric-heel-raise",
+        "status",
+    ]
+    assert days[-1][0] == str(TODAY)
+    assert len(days) == 91  # from the first day to today
+    by_day = {row[0]: row[1:] for row in days}
+    assert by_day[str(TODAY)] == ["yes", "yes", "yes", "complete"]
+    rest = TODAY - dt.timedelta(days=10)
+    assert by_day[str(rest)][-1] in ("rest", "complete")
+    paused = [by_day[str(TODAY - dt.timedelta(days=back))] for back in range(33, 41)]
+    assert {row[-1] for row in paused if "yes" not in row} == {"paused"}
+    partial = [row for row in days if row[-1] == "partial"]
+    assert partial and all(row[1:4] == ["yes", "no", "no"] for row in partial)
+
+
+def test_cells_that_would_start_a_formula_are_neutralised():
+    assert safe_cell("=HYPERLINK(1)") == "'=HYPERLINK(1)"
+    assert [safe_cell(v) for v in ("+1", "-1", "@x", "ok")] == ["'+1", "'-1", "'@x", "ok"]
+
+
+def test_downloads_are_rate_limited_per_runner(alice_client, bob):
+    statuses = [alice_client.get("/settings/data/days.csv").status_code for _ in range(21)]
+    assert statuses == [200] * 20 + [429]
+    response = alice_client.get("/settings/data/export.json")
+    assert response.status_code == 429 and "Too many tries" in response.content.decode()
+    assert new_client(bob).get("/settings/data/export.json").status_code == 200

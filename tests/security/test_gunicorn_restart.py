@@ -1,0 +1,86 @@
+"""A gunicorn master started again right after a SIGKILL binds its port at once.
+
+When the master dies by SIGKILL (the OOM killer, a container runtime), its workers live on
+for a moment holding the listening socket; a new master then failed with "Connection in
+use" and retried for seconds. gunicorn.conf.py sets SO_REUSEPORT (reuse_port), so it binds.
+"""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from loadtest.harness import children_of, fetch
+from tests.security.conftest import PROJECT_DIR, production_environment
+from tests.security.test_production_probe import free_port
+
+pytestmark = pytest.mark.concurrency
+
+
+def start(env: dict[str, str], log) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "ankleapp.wsgi", "-c", "gunicorn.conf.py"],
+        cwd=PROJECT_DIR,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+
+
+def wait_for_health(url: str, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if fetch(url, "GET", "/healthz", timeout=2).status == 200:
+                return True
+        except OSError:
+            time.sleep(0.05)
+    return False
+
+
+@pytest.mark.parametrize("victims", ["master only", "master and workers"])
+def test_a_master_restarted_right_after_a_sigkill_binds_at_once(tmp_path, victims):
+    port = free_port()
+    env = production_environment(
+        SQLITE_PATH=str(tmp_path / "db.sqlite3"),
+        GUNICORN_BIND=f"127.0.0.1:{port}",
+        WEB_CONCURRENCY="2",
+        GUNICORN_ACCESS_LOG="False",
+    )
+    migrate = subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=PROJECT_DIR, env=env, capture_output=True
+    )
+    assert migrate.returncode == 0, migrate.stderr
+    url = f"http://127.0.0.1:{port}"
+    first_log, second_log = tmp_path / "first.log", tmp_path / "second.log"
+    second = None
+    with first_log.open("w") as log:
+        first = start(env, log)
+    try:
+        assert wait_for_health(url, 60), first_log.read_text()[-2000:]
+        workers = children_of(first.pid)
+        assert workers
+        if victims == "master only":
+            os.kill(first.pid, signal.SIGKILL)  # the workers live on, holding the socket
+        else:
+            os.killpg(first.pid, signal.SIGKILL)
+        first.wait(timeout=10)
+        with second_log.open("w") as log:
+            second = start(env, log)
+        started = time.monotonic()
+        assert wait_for_health(url, 30), second_log.read_text()[-2000:]
+        took = time.monotonic() - started
+        assert "Connection in use" not in second_log.read_text(), second_log.read_text()[-2000:]
+        assert took < 15, f"the new master took {took:.1f} s to serve"
+    finally:
+        for process in (first, second):
+            if process is not None:
+                try:
+                    os.killpg(process.pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+                process.wait(timeout=10)
