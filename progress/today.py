@@ -14,7 +14,7 @@ from progress.models import CurrentLevel
 from progress.selectors import TEST_EVERY_DAYS, records
 from routines.models import Exercise, with_level
 from tracking.hooks import Panel
-from tracking.selectors import user_started_on
+from tracking.selectors import user_joined_on
 
 
 def level_doses(user: User, exercises: list[Exercise]) -> list[Exercise]:
@@ -38,7 +38,7 @@ def today_panel(user: User, today: dt.date, items: Sequence[Any]) -> Panel:
     data = records(user, today=today)
     levels = suggest_all(exercise_levels(user), data, recent_completions(user, today=today), today=today)
     profile = data.profile
-    started = user_started_on(user)
+    started = user_joined_on(user)
     done_today = [item.exercise for item in items if item.done]
     context = {
         "ask_morning": data.morning_today is None and profile.morning_skipped_on != today,

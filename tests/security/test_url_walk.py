@@ -52,7 +52,7 @@ LOGIN_PAGES = ("/accounts/login/", "/admin/login/")
 POST_ONLY = ["/" + route.pattern for route in ROUTES if route.pattern.startswith("track/")]
 # The progress app's actions (ratings, self-test results, red flags, levels) are POST-only too.
 POST_ONLY += [
-    "/" + route.pattern
+    route.url(TODAY)
     for route in ROUTES
     if route.pattern.startswith("progress/")
     and route.name
