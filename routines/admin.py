@@ -15,5 +15,12 @@ class ExerciseAdmin(admin.ModelAdmin):
         (None, {"fields": ("name", "slug", "position", "in_plan", "focus", "summary")}),
         ("Instructions", {"fields": ("steps", "purpose", "cues", "equipment")}),
         ("Dose", {"fields": ("sets", "reps", "hold_seconds", "tempo", "per_side")}),
+        (
+            "Guided session",
+            {
+                "fields": ("up_seconds", "up_cue", "down_seconds", "down_cue", "rest_seconds"),
+                "description": "How the player times each rep. The estimated time everywhere comes from these.",
+            },
+        ),
         ("Media", {"fields": ("video_url", "video_title", "source_url", "image", "image_alt")}),
     )

@@ -8,6 +8,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 
+from routines import timeline
+
 YOUTUBE_ID = re.compile(r"[A-Za-z0-9_-]{11}")
 
 
@@ -56,8 +58,26 @@ class Exercise(models.Model):
     hold_seconds = models.PositiveSmallIntegerField(
         "hold (seconds)", null=True, blank=True, validators=[MaxValueValidator(600)]
     )
-    tempo = models.CharField(max_length=60, blank=True, help_text="For example “3 seconds down”.")
-    per_side = models.BooleanField(default=False)
+    tempo = models.CharField(
+        "tempo in words", max_length=60, blank=True, help_text="Shown with the dose, for example “3 seconds down”."
+    )
+    per_side = models.BooleanField(default=False, help_text="The player runs each set on the left, then the right.")
+    up_seconds = models.PositiveSmallIntegerField(
+        "seconds up",
+        default=1,
+        validators=[MaxValueValidator(30)],
+        help_text="The guided session's time for the way up.",
+    )
+    down_seconds = models.PositiveSmallIntegerField(
+        "seconds down", default=2, validators=[MaxValueValidator(30)], help_text="The time for the way back down."
+    )
+    up_cue = models.CharField(
+        "cue for the way up", max_length=60, default="Up", help_text="Said and shown at the start of each rep."
+    )
+    down_cue = models.CharField("cue for the way down", max_length=60, default="Down")
+    rest_seconds = models.PositiveSmallIntegerField(
+        "rest between sets (seconds)", default=30, validators=[MaxValueValidator(600)]
+    )
 
     video_url = models.URLField(
         "video link",
@@ -103,8 +123,35 @@ class Exercise(models.Model):
         return ", ".join(parts)
 
     @property
+    def dose_short(self) -> str:
+        """The dose in one short line for a card, for example "3 × 15 each side, 3 s down"."""
+        count = f"{self.reps}" if self.reps else f"{self.hold_seconds or 0} s"
+        parts = [f"{self.sets} × {count}" if self.sets > 1 else count]
+        if self.per_side:
+            parts[0] += " each side"
+        if self.reps and self.hold_seconds:
+            parts.append(f"hold {self.hold_seconds} s")
+        if self.reps and self.down_seconds >= 3:
+            parts.append(f"{self.down_seconds} s down")
+        return ", ".join(parts)
+
+    @property
+    def session_seconds(self) -> int:
+        """How long the guided session of this exercise takes, from its timeline."""
+        return timeline.total_seconds(self)
+
+    @property
+    def session_minutes(self) -> int:
+        return timeline.minutes(self.session_seconds)
+
+    @property
     def youtube_id(self) -> str | None:
         return youtube_video_id(self.video_url)
+
+    @property
+    def video_on_youtube(self) -> bool:
+        host = (urlparse(self.video_url).hostname or "").lower()
+        return host == "youtu.be" or host.endswith(("youtube.com", "youtube-nocookie.com"))
 
     @property
     def video_is_search(self) -> bool:

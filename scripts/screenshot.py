@@ -3,7 +3,8 @@
 Signs up a fresh demo user through the real sign-up form, marks the first two exercises
 of the day, and saves:
 
-  OUT_DIR/screenshot-today.png     Today on a phone (390x844, the full page)
+  OUT_DIR/screenshot-today.png     Today on a phone (390x844, the first screen)
+  OUT_DIR/screenshot-player.png    the guided player on a phone, a few seconds into the last exercise
   OUT_DIR/screenshot-calendar.png  the calendar on a desktop screen (1200x900, the full page)
 
 Usage (the server must be running, e.g. `make run`):
@@ -26,7 +27,7 @@ from tests.e2e.chromium import LAUNCH_OPTIONS  # noqa: E402  (the same browser a
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
 DESKTOP = {"viewport": {"width": 1200, "height": 900}}
-MARK_DONE = re.compile(r"^Mark .+ done$")  # each button is labelled "Mark <exercise> done"
+MARK_DONE = re.compile(r"^Mark done: .+$")  # each button is labelled "Mark done: <exercise>"
 
 
 def sign_up(page: Page, email: str, password: str) -> None:
@@ -74,7 +75,16 @@ def main() -> int:
             page.reload()
             settle(page)
             today_png = args.out_dir / "screenshot-today.png"
-            page.screenshot(path=today_png, full_page=True)
+            page.screenshot(path=today_png)  # what a phone shows without scrolling
+
+            # The player on its own clock: start the session, then move time on 14 s.
+            page.clock.install()
+            page.goto("/session/")
+            page.get_by_role("button", name="Start the session").click()
+            page.clock.run_for(14_000)
+            settle(page)
+            player_png = args.out_dir / "screenshot-player.png"
+            page.screenshot(path=player_png)
 
             # The same signed-in session on a desktop-sized screen.
             desktop = browser.new_context(**context_args, **DESKTOP, storage_state=phone.storage_state())
@@ -86,7 +96,7 @@ def main() -> int:
         finally:
             browser.close()
 
-    print(f"Signed up {email}; saved {today_png} and {calendar_png}")
+    print(f"Signed up {email}; saved {today_png}, {player_png} and {calendar_png}")
     return 0
 
 

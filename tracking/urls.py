@@ -38,4 +38,6 @@ urlpatterns = [
     path("calendar/year/", views.year_view, name="year"),
     path("calendar/<int:year>/<int:month>/", views.calendar_month, name="calendar_month"),
     path("calendar/day/<isodate:day>/", views.day_page, name="day"),
+    path("session/", views.session_page, name="session"),
+    path("session/<slug:slug>/", views.session_page, name="session_exercise"),
 ]

@@ -16,9 +16,10 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.timezones import local_today
 from ankleapp.http import AuthenticatedRequest
 from ankleapp.views import landing_for_visitors
+from routines import timeline
 from routines.models import Exercise
 from tracking import month as month_grid
-from tracking import rules
+from tracking import rules, week
 from tracking import year as year_grid
 from tracking.rules import TrackingError
 from tracking.selectors import Snapshot, plan_exercise, snapshot
@@ -55,8 +56,46 @@ def today_page(request: AuthenticatedRequest) -> HttpResponse:
     """The signed-in home page: the plan for the runner's today."""
     on, now = _today(request)
     snap = _read(request, on, now)
-    context = {**snap.day(on).context(), "today": on, "day": on, "day_url": "", "nav": "today"}
+    context = {
+        **snap.day(on).context(),
+        **week.week_context(snap, today=on),
+        "today": on,
+        "day": on,
+        "day_url": "",
+        "nav": "today",
+    }
     return render(request, "tracking/today.html", context)
+
+
+@login_required
+@require_GET
+def session_page(request: AuthenticatedRequest, slug: str | None = None) -> HttpResponse:
+    """The guided player: today's exercises not yet done (or the one asked for), as timelines.
+
+    The page carries the day it was opened on, so a session that runs past midnight is
+    marked done for the day it began.
+    """
+    on, now = _today(request)
+    items = _read(request, on, now).day(on).items
+    if slug is None:
+        chosen = [item for item in items if not item.done] or items
+    else:
+        chosen = [item for item in items if item.exercise.slug == slug]
+        if not chosen:
+            raise Http404("That exercise is not in the plan.")
+    exercises = [item.exercise for item in chosen]
+    timelines = [{**data, "done": item.done} for data, item in zip(timeline.as_data(exercises), chosen, strict=True)]
+    context = {
+        "today": on,
+        "day": on,
+        "day_url": "",
+        "items": chosen,
+        "exercises": exercises,
+        "timelines": timelines,
+        "single": exercises[0] if slug else None,
+        "nav": "today",
+    }
+    return render(request, "tracking/session.html", context)
 
 
 # --- Changing a day: mark, undo, rest, cancel a rest, pause, resume ----------------------

@@ -81,8 +81,17 @@
             var fresh = doc.querySelector("[data-live-region]");
             var current = document.querySelector("[data-live-region]");
             if (!fresh || !current) { window.location.reload(); return; }
+            var wasComplete = !!current.querySelector("[data-completion]");
             current.replaceWith(fresh);
             init(fresh);
+            var completion = fresh.querySelector("[data-completion]");
+            if (completion && !wasComplete) {
+              // The last mark: show the completion where the runner is looking, and say it.
+              announce(completion.textContent.replace(/\s+/g, " ").trim());
+              completion.scrollIntoView({ block: "center", behavior: reducedMotion() ? "auto" : "smooth" });
+              completion.focus({ preventScroll: true });
+              return;
+            }
             var again = cardId && document.getElementById(cardId);
             var target = again && again.querySelector("button[type=submit]");
             if (target) target.focus();
@@ -94,6 +103,38 @@
             button.removeAttribute("aria-busy");
             button.disabled = false;
           });
+      });
+    });
+  }
+
+  function reducedMotion() {
+    return window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  }
+
+  function announce(text) {
+    var region = document.querySelector("[data-announce]");
+    if (!region) return;
+    region.textContent = "";
+    window.setTimeout(function () { region.textContent = text; }, 50);
+  }
+
+  // Things only a script can do (the player, dismissing a message) stay hidden without one.
+  function revealScripted(root) {
+    root.querySelectorAll("[data-needs-js]").forEach(function (element) { element.hidden = false; });
+    root.querySelectorAll(".messages > .message").forEach(function (message) {
+      if (message.querySelector(".message-dismiss")) return;
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "message-dismiss";
+      button.setAttribute("aria-label", "Dismiss message");
+      button.textContent = "×";
+      message.appendChild(button);
+      button.addEventListener("click", function () {
+        var list = message.parentElement;
+        message.remove();
+        if (!list.children.length) list.parentElement.remove();
+        var main = document.getElementById("main");
+        if (main) main.focus();
       });
     });
   }
@@ -110,6 +151,7 @@
   }
 
   function init(root) {
+    revealScripted(root);
     fillTimezoneFields(root);
     enhanceVideos(root);
     enhanceForms(root);

@@ -18,7 +18,7 @@ from pytest_django.live_server_helper import LiveServer
 
 from accounts.models import User
 from tests.e2e.chromium import LAUNCH_OPTIONS
-from tests.e2e.journey import BROWSER_TIMEZONE, NOW, PASSWORD, SEED_MIGRATION, ConsoleWatch
+from tests.e2e.journey import BROWSER_TIMEZONE, DOSE_MIGRATION, NOW, PASSWORD, SEED_MIGRATION, ConsoleWatch
 
 # Playwright's sync API keeps an asyncio loop running in the main thread for the whole
 # session, and Django refuses ORM calls while it sees a running loop. Set at import time,
@@ -32,6 +32,7 @@ E2E_DIR = Path(__file__).resolve().parent
 def seed_plan() -> None:
     """Put back the three exercises the data migration seeds (idempotent)."""
     SEED_MIGRATION.seed(apps, schema_editor=None)
+    DOSE_MIGRATION.forwards(apps, schema_editor=None)  # the session timing and the calf raise's wording
     # The cached plan holds the exercises' primary keys, which a re-seed changes.
     caches["local"].clear()
 

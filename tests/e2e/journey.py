@@ -20,6 +20,7 @@ NOW = dt.datetime(2026, 11, 17, 20, 0, tzinfo=dt.UTC)
 
 # The plan in order, as the data migration seeds it.
 SEED_MIGRATION = importlib.import_module("routines.migrations.0002_seed_exercises")
+DOSE_MIGRATION = importlib.import_module("routines.migrations.0004_session_doses")
 PLAN_NAMES = [exercise["name"] for exercise in SEED_MIGRATION.EXERCISES]
 
 

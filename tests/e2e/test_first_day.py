@@ -39,11 +39,14 @@ def test_a_new_runner_completes_their_first_day_and_finds_it_after_logging_back_
     # Marking is enhanced by JavaScript: the page must not reload (the marker survives).
     page.evaluate("window.__stillTheSamePage = true")
     for count, name in enumerate(PLAN_NAMES, start=1):
-        page.get_by_role("button", name=f"Mark {name} done").click()
-        # Focus returns to the same card, which now offers to undo.
-        expect(page.get_by_role("button", name=f"Undo {name}")).to_be_focused()
+        page.get_by_role("button", name=f"Mark done: {name}").click()
         if count < len(PLAN_NAMES):
+            # Focus returns to the same card, which now offers to undo.
+            expect(page.get_by_role("button", name=f"Undo {name}")).to_be_focused()
             expect(page.get_by_test_id("progress")).to_have_text(f"{count} of 3 done")
+    # After the last one, focus moves to the completion, which is announced.
+    expect(page.get_by_role("region", name="Session complete")).to_be_focused()
+    expect(page.locator("[data-announce]")).to_contain_text("Current streak: 1 day")
     assert page.evaluate("window.__stillTheSamePage") is True
 
     expect(page.get_by_test_id("progress")).to_contain_text("Session complete")

@@ -30,7 +30,7 @@ def test_a_runner_logs_yesterday_from_the_calendar_and_the_streak_counts_it(page
     expect(page.get_by_test_id("progress")).to_have_text("0 of 3 done")
 
     for name in PLAN_NAMES:
-        page.get_by_role("button", name=f"Mark {name} done").click()
+        page.get_by_role("button", name=f"Mark done: {name}").click()
         expect(page.get_by_role("button", name=f"Undo {name}")).to_be_visible()
     expect(page.get_by_test_id("progress")).to_contain_text("Complete")
     # The day page stayed on yesterday: nothing was logged for today.

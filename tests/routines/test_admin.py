@@ -40,6 +40,11 @@ def form_data(exercise: Exercise, **changes) -> dict:
         "reps",
         "hold_seconds",
         "tempo",
+        "up_seconds",
+        "up_cue",
+        "down_seconds",
+        "down_cue",
+        "rest_seconds",
         "video_url",
         "video_title",
         "source_url",
@@ -82,6 +87,18 @@ def test_the_changed_dose_shows_on_today_at_once(admin_client, alice_client):
     text = visible_text(alice_client.get("/"))
     assert "Dose: 4 × 20 reps, 4 seconds down, each side" in text
     assert "3 × 15 reps" not in text
+
+
+def test_a_therapist_sets_the_rest_between_sets_and_the_estimated_time_follows(admin_client, client):
+    exercise = Exercise.objects.get(slug="eccentric-heel-raise")
+    assert "about 8 minutes" in visible_text(client.get(exercise.get_absolute_url()))
+
+    response = admin_client.post(change_url(exercise.slug), form_data(exercise, rest_seconds=180))
+
+    assert response.status_code == 302
+    exercise.refresh_from_db()
+    assert exercise.rest_seconds == 180
+    assert "about 12 minutes" in visible_text(client.get(exercise.get_absolute_url()))
 
 
 def test_taking_an_exercise_out_of_the_plan_shows_on_today_at_once(admin_client, alice_client):

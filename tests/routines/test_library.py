@@ -94,7 +94,8 @@ def test_the_seeded_video_is_a_youtube_search_not_an_invented_video(db):
 def test_a_search_link_is_shown_as_find_the_video_without_an_embed(client, db):
     response = detail(client)
     link = find(response, "a", href=Exercise.objects.get(slug="eccentric-heel-raise").video_url)
-    assert link.text == "Find the video “Healthy Ankles for Running” on YouTube"
+    assert link.text == "Find the video “Healthy Ankles for Running” on YouTube (opens YouTube in a new tab)"
+    assert (link["target"], link["rel"]) == ("_blank", "noopener")
     assert find_all(response, data_embed=True) == []
     assert find_all(response, "iframe") == []
     assert items(response, "p", item="a", class_="video-link") == [link.text, "Finding Fortitude PT"]
@@ -123,7 +124,8 @@ def test_the_content_security_policy_allows_only_the_privacy_enhanced_player(cli
 def test_another_video_site_is_linked_not_embedded(client, db):
     Exercise.objects.filter(slug="eccentric-heel-raise").update(video_url="https://vimeo.com/76979871")
     response = detail(client)
-    assert find(response, "a", href="https://vimeo.com/76979871").text == "Watch Healthy Ankles for Running"
+    link = find(response, "a", href="https://vimeo.com/76979871")
+    assert link.text == "Watch Healthy Ankles for Running (opens in a new tab)"
     assert find_all(response, data_embed=True) == []
 
 
@@ -211,3 +213,47 @@ def test_it_refuses_an_id_of_the_wrong_shape(url):
 )
 def test_it_ignores_other_hosts(url):
     assert youtube_video_id(url) is None
+
+
+# --- Illustrations, estimated times, honest doses ---------------------------------------
+
+
+@pytest.mark.parametrize("slug", ["closed-chain-dorsiflexion", "runners-position-calf-raise", "eccentric-heel-raise"])
+def test_each_exercise_page_shows_its_drawing_with_a_description(client, db, slug):
+    response = detail(client, slug)
+    drawing = find(response, "svg", role="img")
+    assert drawing["aria-label"].startswith("Side view, start and end.")
+    assert "style" not in drawing.attrs  # coloured by the stylesheet: the CSP allows no inline style
+
+
+def test_an_uploaded_image_replaces_the_drawing(client, db):
+    Exercise.objects.filter(slug="eccentric-heel-raise").update(
+        image="exercises/heel-drop.jpg", image_alt="A runner lowering one heel off a stair"
+    )
+    response = detail(client)
+    assert find_all(response, "svg", role="img") == []
+    image = find(response, "img", class_="exercise-image")
+    assert (image["src"], image["alt"]) == ("/media/exercises/heel-drop.jpg", "A runner lowering one heel off a stair")
+
+
+def test_the_runners_position_calf_raise_says_which_foot_works_and_where_the_other_rests(client, db):
+    steps = items(detail(client, "runners-position-calf-raise"), "ol", item="li", class_="steps")
+    assert steps == [
+        "Take a split stance: put the front foot, the one that works, on a box, bench or step.",
+        "Rest the back foot on the floor behind you, on its toes, for balance only.",
+        "Stand tall and rise up onto your front toe.",
+        "Lower back down slowly, then do the other side with the feet swapped.",
+    ]
+
+
+def test_exercise_pages_give_the_timed_estimate_and_call_the_dose_a_starting_suggestion(client, db):
+    text = visible_text(detail(client))
+    assert "about 8 minutes with the guided timer, 60 s rest between sets" in text
+    assert "The dose is the app's starting suggestion" in text
+
+
+def test_the_landing_page_says_how_long_the_routine_takes_from_the_timeline(client, db):
+    text = visible_text(client.get("/"))
+    assert "about 21 minutes in all" in text
+    assert "a few minutes" not in text
+    assert "about 6 min" in text and "about 7 min" in text and "about 8 min" in text

@@ -14,7 +14,7 @@ import time
 import pytest
 
 from loadtest.harness import children_of, fetch
-from tests.security.conftest import PROJECT_DIR, production_environment
+from tests.security.helpers import PROJECT_DIR, production_environment
 from tests.security.test_production_probe import free_port
 
 pytestmark = pytest.mark.concurrency

@@ -30,7 +30,8 @@ from django.test import Client, override_settings
 
 import ankleapp.settings as production_module
 from accounts.models import User
-from tests.security.conftest import PLAN_SLUGS, PROJECT_DIR, production_environment
+from tests.factories import PLAN_SLUGS
+from tests.security.helpers import PROJECT_DIR, production_environment
 from tracking.models import Completion
 
 PASSWORD = "correct-horse-42"
@@ -388,7 +389,7 @@ def test_behind_the_proxy_rate_limits_count_each_client_address(db):
 
 
 def test_the_production_environment_trusts_forwarded_headers_only_from_configured_proxies():
-    from tests.security.conftest import production_settings
+    from tests.security.helpers import production_settings
 
     direct = production_settings("TRUSTED_PROXIES", "ALLAUTH_TRUSTED_PROXY_COUNT", TRUSTED_PROXIES="")
     assert direct == {"TRUSTED_PROXIES": [], "ALLAUTH_TRUSTED_PROXY_COUNT": 0}

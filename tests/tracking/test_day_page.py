@@ -103,9 +103,9 @@ def test_alices_day_page_shows_only_her_marks(alice, bob, alice_client, bob_clie
 
     assert by_testid(alices, "progress") == "1 of 3 done"
     assert mark_buttons(alices) == [
-        "Mark Closed-chain dorsiflexion done",
+        "Mark done: Closed-chain dorsiflexion",
         "Undo Runner's position calf raise",
-        "Mark Eccentric heel raise off a step done",
+        "Mark done: Eccentric heel raise off a step",
     ]
     assert by_testid(bobs, "progress") == "2 of 3 done"
     assert rows_of(alice) == [(dt.date(2026, 11, 20), "runners-position-calf-raise")]

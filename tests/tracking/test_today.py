@@ -47,7 +47,7 @@ def test_each_exercise_shows_its_steps_purpose_cues_and_video_link(alice_client)
 def test_with_nothing_done_it_shows_none_of_three_and_mark_buttons(alice_client):
     response = alice_client.get("/")
     assert by_testid(response, "progress") == "0 of 3 done"
-    assert [b for b in buttons(response) if b.startswith(("Mark", "Undo"))] == [f"Mark {n} done" for n in NAMES]
+    assert [b for b in buttons(response) if b.startswith(("Mark", "Undo"))] == [f"Mark done: {n}" for n in NAMES]
     assert find(response, "progress")["value"] == "0"
 
 
@@ -64,9 +64,9 @@ def test_marking_one_shows_one_of_three_and_an_undo_button(alice_client):
     response = alice_client.get("/")
     assert by_testid(response, "progress") == "1 of 3 done"
     assert [b for b in buttons(response) if b.startswith(("Mark", "Undo"))] == [
-        "Mark Closed-chain dorsiflexion done",
+        "Mark done: Closed-chain dorsiflexion",
         "Undo Runner's position calf raise",
-        "Mark Eccentric heel raise off a step done",
+        "Mark done: Eccentric heel raise off a step",
     ]
     assert "is-done" in find(response, "li", id="exercise-runners-position-calf-raise")["class"]
 
