@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('progress', '0001_initial'),
-        ('routines', '0004_seed_levels'),
+        ('routines', '0005_levels'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -15,7 +15,7 @@ from tests.e2e.journey import NOW, local_today, log_in
 ZONE = "Europe/London"
 EMAIL = "climber@example.com"
 HEEL = "Eccentric heel raise off a step"
-LADDERS = importlib.import_module("routines.migrations.0004_seed_levels")
+LADDERS = importlib.import_module("routines.migrations.0006_seed_levels")
 SHOTS = os.environ.get("PROGRESS_SCREENSHOTS")  # a folder: save screenshots there
 
 

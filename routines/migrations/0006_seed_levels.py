@@ -177,6 +177,6 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("routines", "0003_levels")]
+    dependencies = [("routines", "0005_levels")]
 
     operations = [migrations.RunPython(forwards, backwards)]

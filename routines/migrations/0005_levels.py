@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('routines', '0002_seed_exercises'),
+        ('routines', '0004_session_doses'),
     ]
 
     operations = [
