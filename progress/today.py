@@ -34,7 +34,7 @@ def test_due(last_test_on: dt.date | None, dismissed_on: dt.date | None, *, toda
     return dismissed_on is None or (today - dismissed_on).days >= TEST_EVERY_DAYS
 
 
-def today_panel(user: User, today: dt.date, items: Sequence[Any]) -> Panel:
+def today_panel(user: User, today: dt.date, items: Sequence[Any]) -> list[Panel]:
     data = records(user, today=today)
     levels = suggest_all(exercise_levels(user), data, recent_completions(user, today=today), today=today)
     profile = data.profile
@@ -51,4 +51,7 @@ def today_panel(user: User, today: dt.date, items: Sequence[Any]) -> Panel:
         "scale": range(rules.PAIN_MIN, rules.PAIN_MAX + 1),
         "today": today,
     }
-    return Panel("progress/_today.html", context)
+    return [
+        Panel("top", "progress/_today_top.html", context),
+        Panel("after-plan", "progress/_today_after.html", context),
+    ]

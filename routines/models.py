@@ -208,7 +208,10 @@ class Level(models.Model):
     )
     per_side = models.BooleanField(default=False, help_text="The player runs each set on the left, then the right.")
     up_seconds = models.PositiveSmallIntegerField(
-        "seconds up", default=1, validators=[MaxValueValidator(30)], help_text="The guided session's time for the way up."
+        "seconds up",
+        default=1,
+        validators=[MaxValueValidator(30)],
+        help_text="The guided session's time for the way up.",
     )
     down_seconds = models.PositiveSmallIntegerField(
         "seconds down", default=2, validators=[MaxValueValidator(30)], help_text="The time for the way back down."

@@ -7,15 +7,17 @@ shows no extra sections.
 - A dose provider takes the runner and the plan's exercises and returns them with the
   runner's own doses (copies, never saved; see routines.models.with_level).
 - A Today panel provider takes the runner, their today and the day's plan items and
-  returns a section for Today (a template name and its context) or None.
+  returns sections for Today, each a place ("top": under the day's heading, or
+  "after-plan": under the exercises), a template name and its context (which the
+  template reads as `p`).
 
 Each provider must run a fixed number of queries, whatever the runner's history.
 """
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, replace
+from typing import Any, Protocol, TypeVar
 
 from accounts.models import User
 from routines.models import Exercise
@@ -23,12 +25,20 @@ from routines.models import Exercise
 
 @dataclass(frozen=True)
 class Panel:
+    place: str  # "top" or "after-plan"
     template: str
     context: dict[str, Any]
 
 
+class _Item(Protocol):
+    exercise: Exercise
+    done: bool
+
+
+Item = TypeVar("Item", bound=_Item)
+
 DoseProvider = Callable[[User, list[Exercise]], list[Exercise]]
-PanelProvider = Callable[[User, dt.date, Sequence[Any]], Panel | None]
+PanelProvider = Callable[[User, dt.date, Sequence[Any]], list[Panel]]
 
 _dose_providers: list[DoseProvider] = []
 _panel_providers: list[PanelProvider] = []
@@ -51,5 +61,13 @@ def dosed(user: User, exercises: list[Exercise]) -> list[Exercise]:
     return exercises
 
 
+def dosed_items(user: User, items: Sequence[Item]) -> list[Item]:
+    """A day's plan items (frozen dataclasses with `exercise` and `done`) with the runner's doses."""
+    if not _dose_providers:
+        return list(items)
+    exercises = dosed(user, [item.exercise for item in items])
+    return [replace(item, exercise=exercise) for item, exercise in zip(items, exercises, strict=True)]  # type: ignore[type-var]
+
+
 def today_panels(user: User, today: dt.date, items: Sequence[Any]) -> list[Panel]:
-    return [panel for provider in _panel_providers if (panel := provider(user, today, items)) is not None]
+    return [panel for provider in _panel_providers for panel in provider(user, today, items)]

@@ -24,3 +24,13 @@ def test_with_level_puts_the_levels_dose_on_a_copy(db):
     assert dosed.dose.startswith("6 × 15 reps")
     assert Exercise.objects.get(pk=exercise.pk).sets == 3  # the exercise itself is unchanged
     assert with_level(exercise, None) is exercise
+
+
+def test_staff_see_and_edit_the_ladder_under_its_exercise(make_user):
+    from tests.clients import new_client
+
+    therapist = make_user("therapist@example.com", is_staff=True, is_superuser=True)
+    exercise = Exercise.objects.get(slug="eccentric-heel-raise")
+    html = new_client(therapist).get(f"/admin/routines/exercise/{exercise.pk}/change/").content.decode()
+    assert 'name="levels-TOTAL_FORMS" value="6"' in html
+    assert "Alfredson +5 kg" in html
