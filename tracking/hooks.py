@@ -17,7 +17,7 @@ Each provider must run a fixed number of queries, whatever the runner's history.
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol
 
 from accounts.models import User
 from routines.models import Exercise
@@ -30,12 +30,15 @@ class Panel:
     context: dict[str, Any]
 
 
-class _Item(Protocol):
-    exercise: Exercise
-    done: bool
+class DayItem(Protocol):
+    """A day's plan item (tracking.selectors.PlanItem: a frozen dataclass)."""
 
+    @property
+    def exercise(self) -> Exercise: ...
 
-Item = TypeVar("Item", bound=_Item)
+    @property
+    def done(self) -> bool: ...
+
 
 DoseProvider = Callable[[User, list[Exercise]], list[Exercise]]
 PanelProvider = Callable[[User, dt.date, Sequence[Any]], list[Panel]]
@@ -61,7 +64,7 @@ def dosed(user: User, exercises: list[Exercise]) -> list[Exercise]:
     return exercises
 
 
-def dosed_items(user: User, items: Sequence[Item]) -> list[Item]:
+def dosed_items[Item: DayItem](user: User, items: Sequence[Item]) -> list[Item]:
     """A day's plan items (frozen dataclasses with `exercise` and `done`) with the runner's doses."""
     if not _dose_providers:
         return list(items)

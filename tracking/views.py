@@ -18,8 +18,8 @@ from ankleapp.http import AuthenticatedRequest
 from ankleapp.views import landing_for_visitors
 from routines import timeline
 from routines.models import Exercise
-from tracking import month as month_grid
 from tracking import hooks, rules, week
+from tracking import month as month_grid
 from tracking import year as year_grid
 from tracking.rules import TrackingError
 from tracking.selectors import Snapshot, plan_exercise, snapshot
