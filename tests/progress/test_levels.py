@@ -201,3 +201,11 @@ def test_a_red_flag_replaces_every_suggestion_with_stop(alice_client, alice):
     text = visible_text(alice_client.get("/progress/"))
     assert "Stop and see a clinician" in text and "ready for the next level" not in text
     assert 'action="/progress/levels/' not in alice_client.get("/progress/").content.decode()
+
+
+def test_the_settings_page_offers_where_to_start(alice_client, alice):
+    page = alice_client.get("/settings/")
+    assert "Returning from a sore Achilles" in visible_text(page)
+    response = alice_client.post("/progress/start/", {"start": "new", "next": "/settings/"})
+    assert response["Location"] == "/settings/"
+    assert level_of(alice, HEEL) == "Both feet, off a step"
