@@ -44,8 +44,13 @@ def shot(page, name: str) -> None:
         page.emulate_media(color_scheme="light")
 
 
-def tap(page, section: str, value: int) -> None:
+def tap(page, section: str, value: int, *, stays: bool = True) -> None:
+    """Tap one of a 0–10 scale's buttons; a scale that stays shows the chosen one pressed."""
     page.get_by_role("group", name=section).get_by_role("button", name=str(value), exact=True).click()
+    page.wait_for_load_state()
+    if not stays:
+        expect(page.get_by_role("group", name=section)).to_have_count(0)
+        return
     expect(
         page.get_by_role("group", name=section).get_by_role("button", name=str(value), exact=True)
     ).to_have_attribute("aria-pressed", "true")
@@ -55,30 +60,33 @@ def test_a_runner_climbs_a_level_and_sees_a_real_change(page, make_runner, time_
     make_runner(EMAIL, timezone=ZONE)
     log_in(page, EMAIL)
 
-    page.goto("/progress/")
+    # A lower level to start from, chosen in Settings.
+    page.goto("/settings/")
     page.get_by_label("Returning from a sore Achilles").check()
     page.get_by_role("button", name="Set my starting levels").click()
-    level = page.get_by_test_id("level-eccentric-heel-raise")
-    expect(level).to_contain_text("Level 1 of 6: Both feet, on the floor")
+    page.goto("/")
+    expect(page.get_by_text("Your level: Both feet, on the floor.")).to_be_attached()
 
-    # Five days: the heel raise done and rated each day, the morning rated the next.
+    # Five days on Today: the morning question, then the heel raise done and rated.
     for offset in range(1, 6):
         time_machine.move_to(NOW + dt.timedelta(days=offset), tick=True)
-        page.goto("/progress/rate/")
-        tap(page, "Pain and stiffness on getting up", 1)
+        page.goto("/")
+        tap(page, "This morning: pain and stiffness on getting up", 1, stays=False)
         if offset < 5:
+            page.get_by_role("button", name=f"Mark done: {HEEL}").click()
+            expect(page.get_by_role("button", name=f"Undo {HEEL}")).to_be_visible()
             page.goto("/")
-            page.get_by_role("button", name=f"Mark {HEEL} done").click()
-            page.goto("/progress/rate/")
-            tap(page, f"Pain during {HEEL}", 2 if offset != 2 else 1)
+            tap(page, f"Pain during {HEEL} (optional)", 2 if offset != 2 else 1)
 
-    page.goto("/progress/")
     suggestion = page.get_by_test_id("suggestion-eccentric-heel-raise")
     expect(suggestion).to_contain_text("ready for the next level, “Both feet, off a step”?")
     expect(suggestion).to_contain_text("your last 4 sessions: pain 2, 1, 2, 2; mornings 1, 1, 1, 1")
-    shot(page, "progress-suggestion")
+    shot(page, "today-suggestion")
     suggestion.get_by_role("button", name="Move up: Both feet, off a step").click()
-    expect(page.get_by_role("status")).to_contain_text("you're now on “Both feet, off a step”")
+    expect(page.get_by_role("status").filter(has_text="you're now on")).to_contain_text("Both feet, off a step")
+    expect(page.get_by_text("Your level: Both feet, off a step.")).to_be_attached()
+    page.goto("/progress/")
+    level = page.get_by_test_id("level-eccentric-heel-raise")
     expect(level).to_contain_text("Level 2 of 6: Both feet, off a step")
 
     # Knee-to-wall today, and again a week later.
