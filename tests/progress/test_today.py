@@ -103,3 +103,11 @@ def test_bob_sees_none_of_alices_progress_on_today(alice_client, bob_client, ali
     text = visible_text(bob_client.get("/"))
     assert "6 × 15" not in text and "Your level" not in text
     assert not find_all(bob_client.get("/"), data_testid=f"rate-{HEEL}")
+
+
+def test_no_template_comment_leaks_into_the_pages(alice_client, alice):
+    put_on_level(alice, HEEL, 1)
+    alice_client.post("/track/mark/", {"exercise": HEEL})
+    for url in ("/", "/progress/", "/progress/rate/", "/progress/tests/", "/progress/red-flags/", "/settings/"):
+        html = alice_client.get(url).content.decode()
+        assert "{#" not in html and "#}" not in html, url

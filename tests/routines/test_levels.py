@@ -1,8 +1,19 @@
 """A level's dose has the same fields as an exercise's, so the session's timeline plays either."""
 
+import importlib
+
 import pytest
+from django.apps import apps
 
 from routines.models import DOSE_FIELDS, Exercise, Level, with_level
+
+
+@pytest.fixture(autouse=True)
+def ladders(request):
+    # A browser test run earlier flushes every table; the plan is re-seeded, the ladders here.
+    if "db" in request.fixturenames:
+        request.getfixturevalue("db")
+        importlib.import_module("routines.migrations.0006_seed_levels").forwards(apps, schema_editor=None)
 
 
 def field_signature(model, name):
