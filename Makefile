@@ -27,9 +27,12 @@ setup: $(VENV)/.runtime-installed
 
 setup-dev: $(VENV)/.dev-installed
 
-# Serve the app on its embedded defaults: SQLite, seeded exercises, http://127.0.0.1:8000.
+# Serve the app on its embedded defaults: SQLite, seeded exercises, http://127.0.0.1:8000,
+# with the reminder loop beside it (reminder emails printed to the console). Ctrl-C stops both.
 run: setup
 	DEBUG=True $(PY) manage.py migrate --noinput
+	@trap 'kill $$loop 2>/dev/null; wait $$loop 2>/dev/null' EXIT INT TERM; \
+	DEBUG=True $(PY) manage.py send_reminders --loop & loop=$$!; \
 	DEBUG=True $(PY) manage.py runserver $(HOST):$(PORT)
 
 # The whole test suite, browser tests included (installs Debian's chromium if missing).
@@ -50,7 +53,7 @@ lint: setup-dev $(VENV)-lint/.installed
 	$(VENV)-lint/bin/ruff format --check .
 	$(PY) -m mypy
 	$(VENV)-lint/bin/hadolint Dockerfile
-	$(VENV)-lint/bin/bandit -q -r ankleapp accounts routines tracking portability -x '*/migrations/*' --severity-level high
+	$(VENV)-lint/bin/bandit -q -r ankleapp accounts routines tracking portability reminders -x '*/migrations/*' --severity-level high
 	bash scripts/audit-dependencies.sh $(VENV)-lint/bin/pip-audit
 	DEBUG=True $(PY) manage.py makemigrations --check --dry-run
 

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "accounts",
     "routines",
     "tracking",
+    "reminders",
     "portability",
     "progress",
 ]
@@ -66,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "ankleapp.middleware.DatabaseWriteFailure",
+    "reminders.middleware.clear_site_data_on_sign_out",
 ]
 
 ROOT_URLCONF = "ankleapp.urls"
@@ -226,6 +228,13 @@ del EMAIL_HOST  # configured through MAILERS; the old setting is deprecated in D
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Stronger Ankles <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Reminders: links in emails and the calendar feed address need the site's public address;
+# Web Push is offered only when all three VAPID settings are set (manage.py vapid_keys).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+VAPID_PUBLIC_KEY = env_str("VAPID_PUBLIC_KEY")
+VAPID_PRIVATE_KEY = env_str("VAPID_PRIVATE_KEY")
+VAPID_SUBJECT = env_str("VAPID_SUBJECT")
+
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"
 USE_I18N = True
@@ -246,8 +255,8 @@ WHITENOISE_MAX_AGE = 3600
 # ankleapp.middleware.request_body_cap; the proxy's client_max_body_size matches. Within
 # the cap, uploads stay in memory (never spooled to disk).
 MAX_REQUEST_BODY_BYTES = env_int("MAX_REQUEST_BODY_BYTES", 4 * 1024 * 1024)
-if MAX_REQUEST_BODY_BYTES < 2 * 1024 * 1024:
-    raise ImproperlyConfigured("MAX_REQUEST_BODY_BYTES must be at least 2 MB (2097152): data imports need room.")
+if MAX_REQUEST_BODY_BYTES < 3 * 1024 * 1024:
+    raise ImproperlyConfigured("MAX_REQUEST_BODY_BYTES must be at least 3 MB (3145728): data imports (2 MB) need room.")
 FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BODY_BYTES
 # Form fields (not files) stay within Django's default 2.5 MB: no form has a large text field.
 DATA_UPLOAD_MAX_MEMORY_SIZE = min(2_621_440, MAX_REQUEST_BODY_BYTES)

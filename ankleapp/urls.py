@@ -20,6 +20,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("", include("tracking.urls")),
+    path("", include("reminders.urls")),
 ]
 
 handler400 = views.bad_request

@@ -21,7 +21,9 @@ from routines.selectors import plan_exercises
 from tracking.models import Completion
 from tracking.services import streak_summary_rebuild
 
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024  # ten years of every exercise every day is about 1.2 MB
+MAX_UPLOAD_BYTES = 2 * 1024 * 1024  # ten years of every exercise every day is about 1.2 MB
+# The site-wide body cap (MAX_REQUEST_BODY_BYTES, at least 3 MB) stays above this, so an
+# oversized export is refused here, with this page's own message.
 MAX_UPLOAD_MB = MAX_UPLOAD_BYTES // (1024 * 1024)
 # A multipart body carries the file plus its headers, the CSRF token and the field names.
 MULTIPART_ALLOWANCE = 16 * 1024

@@ -16,6 +16,7 @@ from typing import Any
 
 from accounts.models import User
 from accounts.timezones import is_valid_timezone
+from reminders.models import PushSubscription, ReminderSettings
 from routines.models import Exercise
 from tracking.models import Completion, PlanBreak
 
@@ -254,3 +255,27 @@ def export_pauses(user: User) -> Iterable[dict]:
     pauses = PlanBreak.objects.filter(user=user, kind=PlanBreak.Kind.PAUSE).order_by("starts_on")
     for starts, ends in pauses.values_list("starts_on", "ends_on").iterator(chunk_size=BATCH):
         yield {"starts_on": starts.isoformat(), "ends_on": ends.isoformat() if ends else None}
+
+
+# --- Reminders -------------------------------------------------------------------------
+
+
+@section("reminders")
+def export_reminders(user: User) -> dict:
+    """The reminder settings and the devices allowed to show reminders. Exported only: a
+    device's push address and keys, and the calendar feed's secret address, stay out of
+    the file (they are credentials, and a device subscribes again from its own browser)."""
+    chosen = ReminderSettings.objects.filter(user=user).first()
+    devices = PushSubscription.objects.filter(user=user).order_by("created_at").values_list("label", "created_at")
+    return {
+        "settings": None
+        if chosen is None
+        else {
+            "enabled": chosen.enabled,
+            "remind_at": chosen.remind_at.strftime("%H:%M"),
+            "days": chosen.days,
+            "by_email": chosen.by_email,
+            "by_push": chosen.by_push,
+        },
+        "devices": [{"label": label, "added_at": added.isoformat()} for label, added in devices],
+    }

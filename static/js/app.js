@@ -2,36 +2,6 @@
 (function () {
   "use strict";
 
-  function detectedTimezone() {
-    try {
-      return Intl.DateTimeFormat().resolvedOptions().timeZone || "";
-    } catch (error) {
-      return "";
-    }
-  }
-
-  // Sign-up: fill the hidden time-zone field from the browser.
-  function fillTimezoneFields(root) {
-    var zone = detectedTimezone();
-    root.querySelectorAll("input[data-detect-timezone]").forEach(function (input) {
-      if (zone && !input.value) input.value = zone;
-    });
-    // Settings: offer the device's zone when it differs from the saved one.
-    var hint = root.querySelector("[data-detected-timezone]");
-    var select = root.querySelector("select[name=timezone]");
-    if (hint && select && zone && select.value !== zone) {
-      var known = Array.prototype.some.call(select.options, function (o) { return o.value === zone; });
-      if (known) {
-        hint.querySelector("span").textContent = zone;
-        hint.hidden = false;
-        hint.querySelector("[data-use-detected]").addEventListener("click", function () {
-          select.value = zone;
-          select.focus();
-        });
-      }
-    }
-  }
-
   // Exercise videos: load the privacy-enhanced player only when asked.
   function enhanceVideos(root) {
     root.querySelectorAll(".video[data-embed]").forEach(function (box) {
@@ -152,7 +122,6 @@
 
   function init(root) {
     revealScripted(root);
-    fillTimezoneFields(root);
     enhanceVideos(root);
     enhanceForms(root);
   }

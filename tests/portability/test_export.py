@@ -4,6 +4,7 @@ import io
 
 from portability.export import safe_cell
 from portability.sections import FORMAT, VERSION
+from reminders.models import PushSubscription, ReminderSettings
 from tests.clients import new_client
 from tests.dates import TODAY
 from tests.portability.conftest import export_of
@@ -76,3 +77,30 @@ def test_downloads_are_rate_limited_per_runner(alice_client, bob):
     response = alice_client.get("/settings/data/export.json")
     assert response.status_code == 429 and "Too many tries" in response.content.decode()
     assert new_client(bob).get("/settings/data/export.json").status_code == 200
+
+
+def test_reminder_settings_and_devices_are_exported_without_their_secrets(alice, alice_client):
+    chosen = ReminderSettings.objects.create(user=alice, enabled=True, remind_at=dt.time(6, 45))
+    PushSubscription.objects.create(
+        user=alice,
+        endpoint="https://push.example.net/send/secret-endpoint",
+        p256dh="secret-p256dh-key",
+        auth="secret-auth",
+        label="Firefox on Android",
+    )
+    document = export_of(alice_client)
+    assert document["reminders"]["settings"] == {
+        "enabled": True,
+        "remind_at": "06:45",
+        "days": chosen.days,
+        "by_email": True,
+        "by_push": True,
+    }
+    assert [device["label"] for device in document["reminders"]["devices"]] == ["Firefox on Android"]
+    text = alice_client.get("/settings/data/export.json").getvalue().decode()
+    for secret in ("secret-endpoint", "secret-p256dh-key", "secret-auth", chosen.feed_token):
+        assert secret not in text
+
+
+def test_a_runner_without_reminders_exports_none(alice_client):
+    assert export_of(alice_client)["reminders"] == {"settings": None, "devices": []}

@@ -1,0 +1,20 @@
+"""Pages cached on a device must never show the next person another runner's data."""
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+
+# "cache" empties the HTTP cache; "storage" the service worker's caches and its queue.
+CLEAR_SITE_DATA = '"cache", "storage"'
+
+
+def clear_site_data_on_sign_out(get_response: Callable[[HttpRequest], HttpResponse]):
+    def middleware(request: HttpRequest) -> HttpResponse:
+        response = get_response(request)
+        signing = request.path in (reverse("account_logout"), reverse("account_login"))
+        if signing and request.method == "POST" and response.status_code in (301, 302, 303):
+            response["Clear-Site-Data"] = CLEAR_SITE_DATA
+        return response
+
+    return middleware
