@@ -116,3 +116,16 @@ def test_a_runner_climbs_a_level_and_sees_a_real_change(page, make_runner, time_
     expect(level.locator(".level-history")).to_contain_text("pain 2, 1, 2, 2")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     shot(page, "progress-page")
+
+
+def test_the_heel_rise_test_plays_a_beat_at_60_a_minute(page, make_runner):
+    make_runner(EMAIL, timezone=ZONE)
+    log_in(page, EMAIL)
+    page.goto("/progress/tests/")
+    button = page.get_by_role("button", name="Start the beat (60 a minute)")
+    button.click()
+    expect(page.get_by_role("button", name="Stop the beat")).to_have_attribute("aria-pressed", "true")
+    # Up on one beat, down on the next: the second rep starts on the third beat, two seconds in.
+    expect(page.locator("[data-metronome-count]")).to_have_text("Up · rep 2", timeout=5000)
+    page.get_by_role("button", name="Stop the beat").click()
+    expect(button).to_have_attribute("aria-pressed", "false")
