@@ -111,3 +111,9 @@ def test_no_template_comment_leaks_into_the_pages(alice_client, alice):
     for url in ("/", "/progress/", "/progress/rate/", "/progress/tests/", "/progress/red-flags/", "/settings/"):
         html = alice_client.get(url).content.decode()
         assert "{#" not in html and "#}" not in html, url
+
+
+def test_the_printable_plan_has_the_runners_level_dose(alice_client, alice):
+    put_on_level(alice, HEEL, 4)
+    text = visible_text(alice_client.get("/plan/print/"))
+    assert "6 × 15 reps" in text
