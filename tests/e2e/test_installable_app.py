@@ -72,7 +72,7 @@ def test_today_opens_offline_and_a_mark_made_offline_is_saved_once_when_back(pag
     expect(page.get_by_test_id("progress")).to_have_text("0 of 3 done")
 
     first = PLAN_NAMES[0]
-    page.get_by_role("button", name=f"Mark {first} done").click()
+    page.get_by_role("button", name=f"Mark done: {first}").click()
     expect(page.get_by_role("alert")).to_contain_text("saved on this device", timeout=SW_TIMEOUT)
     expect(page.locator("[data-offline-banner]")).to_contain_text("1 change is waiting to be sent", timeout=SW_TIMEOUT)
     assert not Completion.objects.filter(user=runner).exists()
@@ -95,7 +95,7 @@ def test_a_mark_whose_day_closed_while_offline_gets_a_clear_message(page, contex
     wait_for_worker(page)
     context.set_offline(True)
     page.goto("/")
-    page.get_by_role("button", name=f"Mark {PLAN_NAMES[0]} done").click()
+    page.get_by_role("button", name=f"Mark done: {PLAN_NAMES[0]}").click()
     expect(page.locator("[data-offline-banner]")).to_contain_text("1 change is waiting to be sent", timeout=SW_TIMEOUT)
 
     # The device stays offline for more than the late-logging window.
