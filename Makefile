@@ -53,7 +53,7 @@ lint: setup-dev $(VENV)-lint/.installed
 	$(VENV)-lint/bin/ruff format --check .
 	$(PY) -m mypy
 	$(VENV)-lint/bin/hadolint Dockerfile
-	$(VENV)-lint/bin/bandit -q -r ankleapp accounts routines tracking portability reminders -x '*/migrations/*' --severity-level high
+	$(VENV)-lint/bin/bandit -q -r ankleapp accounts routines tracking portability reminders progress -x '*/migrations/*' --severity-level high
 	bash scripts/audit-dependencies.sh $(VENV)-lint/bin/pip-audit
 	DEBUG=True $(PY) manage.py makemigrations --check --dry-run
 

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "tracking",
     "reminders",
     "portability",
+    "progress",
 ]
 
 MIDDLEWARE = [

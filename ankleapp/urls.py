@@ -16,6 +16,7 @@ urlpatterns = [
     path("exercises/", include("routines.urls")),
     path("", include("portability.urls")),
     path("settings/", include("accounts.urls")),
+    path("progress/", include("progress.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("", include("tracking.urls")),

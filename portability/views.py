@@ -22,6 +22,7 @@ from portability.printing import print_grid
 from portability.ratelimit import rate_limited
 from portability.sections import ImportProblem
 from routines.selectors import plan_exercises
+from tracking import hooks
 
 LOOP_TOKEN_SALT = "portability.loop-import"
 LOOP_TOKEN_MAX_AGE = 3600
@@ -200,6 +201,6 @@ def goodbye(request: HttpRequest) -> HttpResponse:
 def print_plan(request: HttpRequest) -> HttpResponse:
     user = _runner(request)
     today = local_today(user.timezone)
-    plan = plan_exercises()
+    plan = hooks.dosed(user, plan_exercises())  # the runner's level doses, as Today shows them
     context = {"plan": plan, "weeks": print_grid(today), "today": today}
     return render(request, "portability/print.html", context)

@@ -1,10 +1,27 @@
 from django.contrib import admin
 
-from routines.models import Exercise
+from routines.models import Exercise, Level
+
+
+class LevelInline(admin.StackedInline):
+    """The exercise's progression ladder, lowest level first; each with a full dose."""
+
+    model = Level
+    extra = 0
+    ordering = ["position"]
+    fields = (
+        ("position", "name"),
+        "changes",
+        ("added_load", "source"),
+        ("sets", "reps", "hold_seconds", "per_side"),
+        ("tempo", "rest_seconds"),
+        ("up_seconds", "up_cue", "down_seconds", "down_cue"),
+    )
 
 
 @admin.register(Exercise)
 class ExerciseAdmin(admin.ModelAdmin):
+    inlines = [LevelInline]
     list_display = ["position", "name", "focus", "in_plan", "dose"]
     list_display_links = ["name"]
     list_editable = ["position", "in_plan"]

@@ -1,5 +1,6 @@
 """The exercise catalogue. Knows nothing about users."""
 
+import copy
 import re
 from urllib.parse import parse_qs, urlparse
 
@@ -162,3 +163,88 @@ class Exercise(models.Model):
     def youtube_embed_url(self) -> str | None:
         video_id = self.youtube_id
         return f"https://www.youtube-nocookie.com/embed/{video_id}?autoplay=1" if video_id else None
+
+
+# --- The ladder of levels -------------------------------------------------------------
+
+# The fields of a dose: an Exercise's and a Level's have the same names and meanings, so
+# the guided session's timeline plays either (a level's dose is put on a copy of its
+# exercise by `with_level`). tests/routines/test_levels.py checks the two stay alike.
+DOSE_FIELDS = (
+    "sets",
+    "reps",
+    "hold_seconds",
+    "tempo",
+    "per_side",
+    "up_seconds",
+    "down_seconds",
+    "up_cue",
+    "down_cue",
+    "rest_seconds",
+)
+
+
+class Level(models.Model):
+    """One step of an exercise's progression ladder: what changes, and its full dose."""
+
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="levels")
+    position = models.PositiveSmallIntegerField(help_text="The ladder runs from the lowest number up.")
+    name = models.CharField(max_length=80)
+    changes = models.TextField(
+        "what changes", help_text="What the runner does differently at this level, one instruction per line."
+    )
+    added_load = models.CharField(max_length=80, blank=True, help_text="For example “+5 kg in a backpack”.")
+    source = models.CharField(max_length=200, blank=True, help_text="Where this step comes from.")
+
+    sets = models.PositiveSmallIntegerField(default=1, validators=[MinValueValidator(1), MaxValueValidator(20)])
+    reps = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(200)], help_text="Leave empty for a timed hold."
+    )
+    hold_seconds = models.PositiveSmallIntegerField(
+        "hold (seconds)", null=True, blank=True, validators=[MaxValueValidator(600)]
+    )
+    tempo = models.CharField(
+        "tempo in words", max_length=60, blank=True, help_text="Shown with the dose, for example “3 seconds down”."
+    )
+    per_side = models.BooleanField(default=False, help_text="The player runs each set on the left, then the right.")
+    up_seconds = models.PositiveSmallIntegerField(
+        "seconds up",
+        default=1,
+        validators=[MaxValueValidator(30)],
+        help_text="The guided session's time for the way up.",
+    )
+    down_seconds = models.PositiveSmallIntegerField(
+        "seconds down", default=2, validators=[MaxValueValidator(30)], help_text="The time for the way back down."
+    )
+    up_cue = models.CharField(
+        "cue for the way up", max_length=60, default="Up", help_text="Said and shown at the start of each rep."
+    )
+    down_cue = models.CharField("cue for the way down", max_length=60, default="Down")
+    rest_seconds = models.PositiveSmallIntegerField(
+        "rest between sets (seconds)", default=30, validators=[MaxValueValidator(600)]
+    )
+
+    class Meta:
+        ordering = ["exercise", "position", "pk"]
+        constraints = [models.UniqueConstraint(fields=["exercise", "position"], name="one_level_per_position")]
+
+    def __str__(self) -> str:
+        return f"{self.exercise} · {self.position}. {self.name}"
+
+    @property
+    def change_list(self) -> list[str]:
+        return [line.strip() for line in self.changes.splitlines() if line.strip()]
+
+
+def with_level(exercise: Exercise, level: Level | None) -> Exercise:
+    """A copy of `exercise` carrying `level`'s dose (the exercise itself without a level).
+
+    Pages, the player and the timeline read the copy as they read any exercise; it is
+    never saved."""
+    if level is None:
+        return exercise
+    dosed = copy.copy(exercise)
+    for name in DOSE_FIELDS:
+        setattr(dosed, name, getattr(level, name))
+    dosed.level = level  # type: ignore[attr-defined]
+    return dosed

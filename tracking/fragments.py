@@ -1,7 +1,7 @@
 """HTML fragments that are the same for every runner, rendered once per process.
 
-An exercise card on Today depends on the exercise, whether it is done, the day and the
-page it sends back to, never on whose page it is, but for the form's CSRF token, which
+An exercise card on Today depends on the exercise, the dose of the runner's level, whether
+it is done, the day and the page it sends back to, and on the form's CSRF token, which
 is masked anew for every response: the card is rendered once with a placeholder for the
 token, kept in pieces, and joined around the request's token. The plan's generation is
 part of the key, so a staff edit (which reloads the plan) renders the cards afresh.
@@ -24,6 +24,7 @@ from django.conf import settings
 from django.template.loader import get_template, render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
+from routines.models import DOSE_FIELDS, Exercise
 from routines.selectors import current_plan
 from tracking.month import MonthCell
 from tracking.selectors import PlanItem
@@ -68,7 +69,22 @@ def calendar_rows(weeks: list[list[MonthCell | None]]) -> list[SafeString]:
 CSRF_PLACEHOLDER = "\x00csrf-token\x00"
 
 
-def _render_card(generation: int, item: PlanItem, day: dt.date, day_url: str, player: bool) -> tuple[str, ...]:
+def _runner_dose(exercise: Exercise) -> tuple:
+    """What of a card can differ from one runner to the next: the dose of their level and the
+    level itself (tracking.hooks gives Today copies of the plan's exercises that carry them).
+
+    An exercise hashes by its primary key, so without this two runners on different levels
+    would share one kept card, each seeing the other's dose."""
+    dose = tuple(getattr(exercise, name) for name in DOSE_FIELDS)
+    level = getattr(exercise, "level", None)
+    if level is None:
+        return dose
+    return (*dose, tuple(getattr(level, field.attname) for field in level._meta.concrete_fields))
+
+
+def _render_card(
+    generation: int, item: PlanItem, runner_dose: tuple, day: dt.date, day_url: str, player: bool
+) -> tuple[str, ...]:
     context = {"item": item, "day": day, "day_url": day_url, "player": player, "csrf_token": CSRF_PLACEHOLDER}
     return tuple(render_to_string("includes/exercise_card.html", context).split(CSRF_PLACEHOLDER))
 
@@ -81,4 +97,5 @@ def exercise_cards(items: list[PlanItem], *, day: dt.date, day_url: str, csrf_to
     one after the other, with this request's CSRF token in their forms."""
     generation, _ = current_plan()
     render = _render_card if settings.DEBUG else _cached_card
-    return mark_safe("".join(csrf_token.join(render(generation, item, day, day_url, player)) for item in items))
+    pieces = (render(generation, item, _runner_dose(item.exercise), day, day_url, player) for item in items)
+    return mark_safe("".join(csrf_token.join(card) for card in pieces))

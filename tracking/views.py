@@ -19,7 +19,7 @@ from ankleapp.http import AuthenticatedRequest
 from ankleapp.views import landing_for_visitors
 from routines import timeline
 from routines.models import Exercise
-from tracking import fragments, rules, week
+from tracking import fragments, hooks, rules, week
 from tracking import month as month_grid
 from tracking import year as year_grid
 from tracking.rules import TrackingError
@@ -57,13 +57,17 @@ def today_page(request: AuthenticatedRequest) -> HttpResponse:
     """The signed-in home page: the plan for the runner's today."""
     on, now = _today(request)
     snap = _read(request, on, now)
+    # The runner's own doses and the sections other apps add come through tracking.hooks.
     day = snap.day(on)
+    items = hooks.dosed_items(request.user, day.items)
     token = get_token(request)  # one masked token for the page, in every form
     context = {
         **day.context(),
         **week.week_context(snap, today=on),
-        "cards": fragments.exercise_cards(day.items, day=on, day_url="", csrf_token=token, player=True),
+        "items": items,
+        "cards": fragments.exercise_cards(items, day=on, day_url="", csrf_token=token, player=True),
         "csrf_token": token,
+        "panels": hooks.today_panels(request.user, on, items),
         "today": on,
         "day": on,
         "day_url": "",
@@ -81,7 +85,7 @@ def session_page(request: AuthenticatedRequest, slug: str | None = None) -> Http
     marked done for the day it began.
     """
     on, now = _today(request)
-    items = _read(request, on, now).day(on).items
+    items = hooks.dosed_items(request.user, _read(request, on, now).day(on).items)
     if slug is None:
         chosen = [item for item in items if not item.done] or items
     else:

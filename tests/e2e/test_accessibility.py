@@ -32,6 +32,24 @@ def give_a_history(runner: User, today: dt.date) -> None:
     rest_day_plan(user=runner, on=today + dt.timedelta(days=2), today=today)
 
 
+def give_progress(runner: User, today: dt.date) -> None:
+    """Levels, a standing suggestion, pain ratings, mornings and self-tests, so every part
+    of the progress page is on screen."""
+    from progress.levels import level_start
+    from progress.models import CurrentLevel, MorningPain, PainDuring, SelfTest
+
+    level_start(user=runner, choice="returning", today=today - dt.timedelta(days=20))
+    CurrentLevel.objects.filter(user=runner).update(since=today - dt.timedelta(days=20))
+    heel = plan_exercises()[-1]
+    for back in range(1, 12):
+        day = today - dt.timedelta(days=back)
+        PainDuring.objects.create(user=runner, exercise=heel, rated_on=day, pain=back % 3)
+        MorningPain.objects.create(user=runner, rated_on=day + dt.timedelta(days=1), pain=1)
+    SelfTest.objects.create(user=runner, test="knee-to-wall", tested_on=today - dt.timedelta(days=30), left=8, right=9)
+    SelfTest.objects.create(user=runner, test="knee-to-wall", tested_on=today, left="10.5", right="9.5")
+    SelfTest.objects.create(user=runner, test="heel-rise", tested_on=today, left=22, right=14)
+
+
 def mark_the_whole_plan(runner: User, today: dt.date) -> None:
     for exercise in plan_exercises():
         completion_mark(user=runner, exercise=exercise, on=today, today=today)
@@ -68,6 +86,10 @@ SCREENS = [
     Screen("delete the account", "/settings/delete/"),
     Screen("printable plan", "/plan/print/"),
     Screen("guided session", "/session/"),
+    Screen("progress", "/progress/", prepare=lambda runner, today: give_progress(runner, today)),
+    Screen("pain ratings", "/progress/rate/"),
+    Screen("self-tests", "/progress/tests/"),
+    Screen("warning signs", "/progress/red-flags/"),
     Screen("logout confirmation", "/accounts/logout/"),
     Screen("today at 3 of 3", "/", prepare=mark_the_whole_plan),
 ]

@@ -55,6 +55,8 @@ def form_data(exercise: Exercise, **changes) -> dict:
     for name in ["in_plan", "per_side"]:
         if changes.get(name, getattr(exercise, name)):
             data[name] = "on"
+    # The ladder's inline forms, left as they are (the management form a browser posts).
+    data.update({"levels-TOTAL_FORMS": "0", "levels-INITIAL_FORMS": "0", "levels-MAX_NUM_FORMS": "1000"})
     data["_save"] = "Save"
     return data
 

@@ -92,7 +92,18 @@ def records_of(user) -> dict:
         },
         "completions": sorted(Completion.objects.filter(user=user).values_list("exercise_id", "completed_on")),
         "breaks": sorted(map(str, PlanBreak.objects.filter(user=user).values_list("kind", "starts_on", "ends_on"))),
+        "progress": _progress_records_of(user),
     }
+
+
+def _progress_records_of(user) -> list[str]:
+    """The runner's health records and levels (the progress app), as comparable text."""
+    from progress.models import MorningPain, PainDuring, ProgressProfile, RedFlag, SelfTest
+
+    rows: list[str] = []
+    for model in (PainDuring, MorningPain, SelfTest, RedFlag, ProgressProfile):
+        rows += sorted(map(str, model.objects.filter(user=user).values_list()))
+    return rows
 
 
 def row_counts() -> dict[str, int]:

@@ -60,6 +60,26 @@ LOGIN_PAGES = ("/accounts/login/", "/admin/login/")
 
 # The project's own state-changing endpoints: everything under /track/ is a POST-only action.
 POST_ONLY = ["/" + route.pattern for route in ROUTES if route.pattern.startswith("track/")]
+# The progress app's actions (ratings, self-test results, red flags, levels) are POST-only too.
+POST_ONLY += [
+    route.url(TODAY)
+    for route in ROUTES
+    if route.pattern.startswith("progress/")
+    and route.name
+    in {
+        "rate_during",
+        "rate_morning",
+        "morning_skip",
+        "test_record",
+        "test_reminder_dismiss",
+        "profile",
+        "red_flags_report",
+        "red_flags_clear",
+        "level_accept",
+        "level_decline",
+        "start_choose",
+    }
+]
 
 # Patterns the walks below do not request, and why. Keep this short.
 SKIPPED: dict[str, str] = {}

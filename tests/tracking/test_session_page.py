@@ -93,7 +93,8 @@ def test_the_player_page_runs_as_few_queries_as_today(alice_client):
         alice_client.get("/")
     with CaptureQueriesContext(connection) as session:
         alice_client.get("/session/")
-    assert len(session) == len(today)
+    # The same reads and the runner's level doses; Today also shows the progress section.
+    assert len(session) <= len(today)
 
 
 # --- Today's start buttons and week strip -------------------------------------------

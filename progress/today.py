@@ -1,0 +1,57 @@
+"""What the progress app adds to Today and the player, through tracking.hooks: the
+runner's level doses, and one section with the morning question (once a day,
+skippable), the standing suggestions, a self-test reminder every four weeks
+(dismissible) and a one-tap pain rating for each exercise done today."""
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from accounts.models import User
+from progress import rules
+from progress.levels import exercise_levels, recent_completions, suggest_all
+from progress.models import CurrentLevel
+from progress.selectors import TEST_EVERY_DAYS, records
+from routines.models import Exercise, with_level
+from tracking.hooks import Panel
+from tracking.selectors import user_joined_on
+
+
+def level_doses(user: User, exercises: list[Exercise]) -> list[Exercise]:
+    """The exercises with the doses of the runner's chosen levels (one query). An
+    exercise with no chosen level keeps its own dose: the routine as the article gives it."""
+    chosen = {row.exercise_id: row.level for row in CurrentLevel.objects.filter(user=user).select_related("level")}
+    return [with_level(exercise, chosen.get(exercise.pk)) for exercise in exercises]
+
+
+def test_due(last_test_on: dt.date | None, dismissed_on: dt.date | None, *, today: dt.date, started: dt.date) -> bool:
+    """A self-test is suggested every four weeks: when the last one (or, with none, the
+    runner's first day) is four weeks back or more, and it was not dismissed in the last
+    four weeks."""
+    since = last_test_on or started
+    if (today - since).days < TEST_EVERY_DAYS:
+        return False
+    return dismissed_on is None or (today - dismissed_on).days >= TEST_EVERY_DAYS
+
+
+def today_panel(user: User, today: dt.date, items: Sequence[Any]) -> list[Panel]:
+    data = records(user, today=today)
+    levels = suggest_all(exercise_levels(user), data, recent_completions(user, today=today), today=today)
+    profile = data.profile
+    started = user_joined_on(user)
+    done_today = [item.exercise for item in items if item.done]
+    context = {
+        "ask_morning": data.morning_today is None and profile.morning_skipped_on != today,
+        "morning_today": data.morning_today,
+        "suggestions": [
+            item for item in levels if item.suggestion and item.suggestion.kind is not rules.Kind.KEEP_GOING
+        ],
+        "test_due": test_due(data.last_test_on, profile.test_reminder_dismissed_on, today=today, started=started),
+        "to_rate": [(exercise, data.pain_on(exercise.pk, today)) for exercise in done_today],
+        "scale": range(rules.PAIN_MIN, rules.PAIN_MAX + 1),
+        "today": today,
+    }
+    return [
+        Panel("top", "progress/_today_top.html", context),
+        Panel("after-plan", "progress/_today_after.html", context),
+    ]

@@ -1,0 +1,76 @@
+"""Extension points for the apps built on tracking, which tracking never imports.
+
+An app registers its providers from its AppConfig.ready(); Today, the day page and the
+guided player ask here. With nothing registered, the plan's own doses apply and Today
+shows no extra sections.
+
+- A dose provider takes the runner and the plan's exercises and returns them with the
+  runner's own doses (copies, never saved; see routines.models.with_level).
+- A Today panel provider takes the runner, their today and the day's plan items and
+  returns sections for Today, each a place ("top": under the day's heading, or
+  "after-plan": under the exercises), a template name and its context (which the
+  template reads as `p`).
+
+Each provider must run a fixed number of queries, whatever the runner's history.
+"""
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any, Protocol
+
+from accounts.models import User
+from routines.models import Exercise
+
+
+@dataclass(frozen=True)
+class Panel:
+    place: str  # "top" or "after-plan"
+    template: str
+    context: dict[str, Any]
+
+
+class DayItem(Protocol):
+    """A day's plan item (tracking.selectors.PlanItem: a frozen dataclass)."""
+
+    @property
+    def exercise(self) -> Exercise: ...
+
+    @property
+    def done(self) -> bool: ...
+
+
+DoseProvider = Callable[[User, list[Exercise]], list[Exercise]]
+PanelProvider = Callable[[User, dt.date, Sequence[Any]], list[Panel]]
+
+_dose_providers: list[DoseProvider] = []
+_panel_providers: list[PanelProvider] = []
+
+
+def register_dose_provider(provider: DoseProvider) -> None:
+    if provider not in _dose_providers:
+        _dose_providers.append(provider)
+
+
+def register_today_panel(provider: PanelProvider) -> None:
+    if provider not in _panel_providers:
+        _panel_providers.append(provider)
+
+
+def dosed(user: User, exercises: list[Exercise]) -> list[Exercise]:
+    """The exercises with the runner's doses (the same order and length)."""
+    for provider in _dose_providers:
+        exercises = provider(user, exercises)
+    return exercises
+
+
+def dosed_items[Item: DayItem](user: User, items: Sequence[Item]) -> list[Item]:
+    """A day's plan items (frozen dataclasses with `exercise` and `done`) with the runner's doses."""
+    if not _dose_providers:
+        return list(items)
+    exercises = dosed(user, [item.exercise for item in items])
+    return [replace(item, exercise=exercise) for item, exercise in zip(items, exercises, strict=True)]  # type: ignore[type-var]
+
+
+def today_panels(user: User, today: dt.date, items: Sequence[Any]) -> list[Panel]:
+    return [panel for provider in _panel_providers for panel in provider(user, today, items)]
