@@ -29,9 +29,12 @@ from ankleapp.serving import log_config, warm_up_urlconf
 # Loopback unless told otherwise: a proxy on the same host (nginx) or a container's
 # published port (the Dockerfile sets GUNICORN_BIND=0.0.0.0:8000) decides who reaches us.
 bind = env_list("GUNICORN_BIND") or [f"127.0.0.1:{env_int('PORT', 8000)}"]
-# SO_REUSEPORT: a master started again right after a SIGKILL binds at once, even while the
-# old workers' sockets linger.
-reuse_port = True
+# One listening socket shared by the workers (no SO_REUSEPORT). With reuse_port, gunicorn
+# gives each worker a socket and an accept queue of its own, and every connection waiting
+# in a worker's queue is reset when that worker is recycled (max_requests) or killed: the
+# benchmark saw thousands of resets. A master started again right after a SIGKILL still
+# binds at once (SO_REUSEADDR; tests/security/test_gunicorn_restart.py).
+reuse_port = False
 
 # Sync workers want a buffering proxy in front; exposed directly to slow clients, set
 # GUNICORN_THREADS=4 for the gthread worker, which was within 5% in the sweep.

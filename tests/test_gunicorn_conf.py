@@ -26,10 +26,10 @@ def config(**env: str) -> dict:
     return json.loads(result.stdout)
 
 
-def test_it_listens_on_loopback_by_default_and_can_rebind_at_once():
+def test_it_listens_on_loopback_by_default_on_one_shared_socket():
     loaded = config()
     assert loaded["bind"] == ["127.0.0.1:8000"]
-    assert loaded["reuse_port"] is True
+    assert loaded["reuse_port"] is False  # per-worker queues reset their waiting connections
     assert loaded["control_socket_disable"] is True
 
 

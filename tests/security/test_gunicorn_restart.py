@@ -2,7 +2,8 @@
 
 When the master dies by SIGKILL (the OOM killer, a container runtime), its workers live on
 for a moment holding the listening socket; a new master then failed with "Connection in
-use" and retried for seconds. gunicorn.conf.py sets SO_REUSEPORT (reuse_port), so it binds.
+use" and retried for seconds. With gunicorn 27 the workers go with their master and the
+socket is bound with SO_REUSEADDR, so it binds at once; this test keeps it so.
 """
 
 import os
