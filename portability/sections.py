@@ -16,6 +16,15 @@ from typing import Any
 
 from accounts.models import User
 from accounts.timezones import is_valid_timezone
+from progress.models import (
+    CurrentLevel,
+    LevelChange,
+    MorningPain,
+    PainDuring,
+    ProgressProfile,
+    RedFlag,
+    SelfTest,
+)
 from reminders.models import PushSubscription, ReminderSettings
 from routines.models import Exercise
 from tracking.models import Completion, PlanBreak
@@ -279,3 +288,74 @@ def export_reminders(user: User) -> dict:
         },
         "devices": [{"label": label, "added_at": added.isoformat()} for label, added in devices],
     }
+
+
+# --- Progress: levels, pain ratings, self-tests (exported only) --------------------------
+# Health data: the runner's own file, never anyone else's. Not read back on import: a
+# level names a step of a ladder staff may have changed, and ratings feed suggestions
+# that should start from the runner's own new history.
+
+
+@section("progress_profile")
+def export_progress_profile(user: User) -> dict | None:
+    profile = ProgressProfile.objects.filter(user=user).first()
+    if profile is None:
+        return None
+    return {"year_of_birth": profile.birth_year, "sex": profile.sex or None}
+
+
+@section("levels")
+def export_levels(user: User) -> dict:
+    current = CurrentLevel.objects.filter(user=user).order_by("exercise__position")
+    changes = LevelChange.objects.filter(user=user).order_by("decided_at")
+    return {
+        "current": [
+            {"exercise": slug, "level": name, "since": since.isoformat()}
+            for slug, name, since in current.values_list("exercise__slug", "level__name", "since")
+        ],
+        "history": [
+            {
+                "exercise": slug,
+                "from": from_name,
+                "to": to_name,
+                "decision": decision,
+                "reason": reason,
+                "date": decided_on.isoformat(),
+            }
+            for slug, from_name, to_name, decision, reason, decided_on in changes.values_list(
+                "exercise__slug", "from_level__name", "to_level__name", "decision", "reason", "decided_on"
+            )
+        ],
+    }
+
+
+@section("pain_during", streamed=True)
+def export_pain_during(user: User) -> Iterator[dict]:
+    rows = PainDuring.objects.filter(user=user).order_by("rated_on", "exercise__position")
+    for day, slug, pain in rows.values_list("rated_on", "exercise__slug", "pain").iterator(chunk_size=BATCH):
+        yield {"date": day.isoformat(), "exercise": slug, "pain": pain}
+
+
+@section("morning_pain", streamed=True)
+def export_morning_pain(user: User) -> Iterator[dict]:
+    rows = MorningPain.objects.filter(user=user).order_by("rated_on").values_list("rated_on", "pain")
+    for day, pain in rows.iterator(chunk_size=BATCH):
+        yield {"date": day.isoformat(), "pain": pain}
+
+
+@section("self_tests")
+def export_self_tests(user: User) -> list[dict]:
+    rows = SelfTest.objects.filter(user=user).order_by("tested_on", "test")
+    return [
+        {"date": day.isoformat(), "test": test, "left": float(left), "right": float(right)}
+        for day, test, left, right in rows.values_list("tested_on", "test", "left", "right")
+    ]
+
+
+@section("red_flags")
+def export_red_flags(user: User) -> list[dict]:
+    rows = RedFlag.objects.filter(user=user).order_by("reported_on")
+    return [
+        {"date": day.isoformat(), "signs": signs, "cleared_at": cleared.isoformat() if cleared else None}
+        for day, signs, cleared in rows.values_list("reported_on", "signs", "cleared_at")
+    ]

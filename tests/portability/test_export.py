@@ -4,7 +4,9 @@ import io
 
 from portability.export import safe_cell
 from portability.sections import FORMAT, VERSION
+from progress.models import CurrentLevel, MorningPain, PainDuring, ProgressProfile, SelfTest
 from reminders.models import PushSubscription, ReminderSettings
+from routines.models import Exercise, Level
 from tests.clients import new_client
 from tests.dates import TODAY
 from tests.portability.conftest import export_of
@@ -104,3 +106,24 @@ def test_reminder_settings_and_devices_are_exported_without_their_secrets(alice,
 
 def test_a_runner_without_reminders_exports_none(alice_client):
     assert export_of(alice_client)["reminders"] == {"settings": None, "devices": []}
+
+
+def test_levels_pain_ratings_and_self_tests_are_in_the_runners_export_only(alice, alice_client, bob_client):
+    heel = Exercise.objects.get(slug="eccentric-heel-raise")
+    level = Level.objects.create(exercise=heel, position=90, name="Test level", changes="Slower.", sets=3, reps=15)
+    CurrentLevel.objects.create(user=alice, exercise=heel, level=level, since=TODAY)
+    PainDuring.objects.create(user=alice, exercise=heel, rated_on=TODAY, pain=2)
+    MorningPain.objects.create(user=alice, rated_on=TODAY, pain=1)
+    SelfTest.objects.create(user=alice, test=SelfTest.Test.choices[0][0], tested_on=TODAY, left=9.5, right=8)
+    ProgressProfile.objects.create(user=alice, birth_year=1985)
+    document = export_of(alice_client)
+    assert document["levels"]["current"] == [
+        {"exercise": "eccentric-heel-raise", "level": "Test level", "since": str(TODAY)}
+    ]
+    assert document["pain_during"] == [{"date": str(TODAY), "exercise": "eccentric-heel-raise", "pain": 2}]
+    assert document["morning_pain"] == [{"date": str(TODAY), "pain": 1}]
+    assert [(t["left"], t["right"]) for t in document["self_tests"]] == [(9.5, 8.0)]
+    assert document["progress_profile"] == {"year_of_birth": 1985, "sex": None}
+    other = export_of(bob_client)
+    assert (other["pain_during"], other["morning_pain"], other["self_tests"]) == ([], [], [])
+    assert other["levels"] == {"current": [], "history": []} and other["progress_profile"] is None
