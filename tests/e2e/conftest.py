@@ -8,12 +8,15 @@ Every test in this folder carries the `e2e` marker: `pytest -m e2e` runs only th
 `pytest -m "not e2e"` skips them.
 """
 
+import importlib
 import os
+import threading
 from pathlib import Path
 
 import pytest
 from django.apps import apps
 from django.core.cache import caches
+from django.db import connection
 from pytest_django.live_server_helper import LiveServer
 
 from accounts.models import User
@@ -27,12 +30,22 @@ from tests.e2e.journey import BROWSER_TIMEZONE, DOSE_MIGRATION, NOW, PASSWORD, S
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 E2E_DIR = Path(__file__).resolve().parent
+LEVELS_MIGRATION = importlib.import_module("routines.migrations.0006_seed_levels")
+
+# The live server's request threads and this test thread share one in-memory SQLite
+# connection (Django hands the test's connection to the server when the database is in
+# memory), and a sqlite3 connection must never run two statements at once: a page and its
+# service worker's request in parallel failed with "bad parameter or other API misuse".
+# So the server answers one request at a time, and this thread's queries wait their turn.
+# (In production each worker thread has a connection of its own.)
+ONE_AT_A_TIME = threading.RLock()
 
 
 def seed_plan() -> None:
     """Put back the three exercises the data migration seeds (idempotent)."""
     SEED_MIGRATION.seed(apps, schema_editor=None)
     DOSE_MIGRATION.forwards(apps, schema_editor=None)  # the session timing and the calf raise's wording
+    LEVELS_MIGRATION.forwards(apps, schema_editor=None)  # the progression ladders
     # The cached plan holds the exercises' primary keys, which a re-seed changes.
     caches["local"].clear()
 
@@ -79,8 +92,26 @@ def browser_type_launch_args():
 
 
 def _no_static_handler(application):
-    # Hand every request, /static/ included, to the project's own middleware stack.
-    return application
+    """Hand every request, /static/ included, to the project's own middleware stack, one
+    request at a time (see ONE_AT_A_TIME). The server keeps a thread per connection, so a
+    browser's idle keep-alive connection never blocks another; the whole body is read
+    under the lock, since a streamed download reads the database as it is sent."""
+
+    def one_at_a_time(environ, start_response):
+        with ONE_AT_A_TIME:
+            response = application(environ, start_response)
+            try:
+                return [b"".join(response)]
+            finally:
+                if hasattr(response, "close"):
+                    response.close()
+
+    return one_at_a_time
+
+
+def _wait_for_the_server(execute, sql, params, many, context):
+    with ONE_AT_A_TIME:
+        return execute(sql, params, many, context)
 
 
 @pytest.fixture(scope="session")
@@ -97,7 +128,8 @@ def live_server(request, django_db_setup):
     server = LiveServer(address, start=False)
     server.thread.static_handler = _no_static_handler
     server.start()
-    yield server
+    with connection.execute_wrapper(_wait_for_the_server):
+        yield server
     server.stop()
 
 
