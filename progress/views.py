@@ -10,11 +10,10 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone as django_timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.timezones import local_today
-from ankleapp.http import AuthenticatedRequest
+from ankleapp.http import AuthenticatedRequest, redirect_back
 from progress import levels as level_rules
 from progress import rules, selftests, services
 from progress.models import ProgressProfile, SelfTest
@@ -35,17 +34,6 @@ def _today(request: AuthenticatedRequest) -> dt.date:
 
 def _bad_request(request: HttpRequest, message: str) -> HttpResponse:
     return render(request, "tracking/bad_request.html", {"message": message}, status=400)
-
-
-def _back_to(request: HttpRequest, fallback: str) -> HttpResponseRedirect:
-    """A redirect to the form's `next` path on this site, or else to `fallback`."""
-    target = request.POST.get("next", "")
-    is_local_path = target.startswith("/") and not target.startswith(("//", "/\\"))
-    if is_local_path and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return HttpResponseRedirect(target)
-    return HttpResponseRedirect(fallback)
 
 
 def _day(request: HttpRequest, today: dt.date, name: str = "on") -> dt.date:
@@ -95,7 +83,7 @@ def rate_during(request: AuthenticatedRequest) -> HttpResponse:
         return _bad_request(request, str(error))
     zone = rules.pain_zone(pain)
     messages.success(request, f"Pain during {exercise.name}: {pain} out of 10 ({zone}). Saved.")
-    return _back_to(request, reverse("progress:rate") + ("" if day == today else f"?on={day}"))
+    return redirect_back(request, reverse("progress:rate") + ("" if day == today else f"?on={day}"))
 
 
 @login_required
@@ -109,21 +97,21 @@ def rate_morning(request: AuthenticatedRequest) -> HttpResponse:
     except (TrackingError, ProgressError) as error:
         return _bad_request(request, str(error))
     messages.success(request, f"Pain and stiffness this morning: {pain} out of 10. Saved.")
-    return _back_to(request, reverse("home"))
+    return redirect_back(request, reverse("home"))
 
 
 @login_required
 @require_POST
 def morning_skip(request: AuthenticatedRequest) -> HttpResponse:
     services.profile_save(user=request.user, morning_skipped_on=_today(request))
-    return _back_to(request, reverse("home"))
+    return redirect_back(request, reverse("home"))
 
 
 @login_required
 @require_POST
 def test_reminder_dismiss(request: AuthenticatedRequest) -> HttpResponse:
     services.profile_save(user=request.user, test_reminder_dismissed_on=_today(request))
-    return _back_to(request, reverse("home"))
+    return redirect_back(request, reverse("home"))
 
 
 # --- Self-tests -----------------------------------------------------------------------
@@ -182,7 +170,7 @@ def profile_save(request: AuthenticatedRequest) -> HttpResponse:
         birth_year = int(year_text)
     services.profile_save(user=request.user, birth_year=birth_year, sex=sex)
     messages.success(request, "Saved.")
-    return _back_to(request, reverse("progress:tests"))
+    return redirect_back(request, reverse("progress:tests"))
 
 
 # --- Red flags ------------------------------------------------------------------------
@@ -258,7 +246,7 @@ def _decide(request: AuthenticatedRequest, slug: str, *, accept: bool) -> HttpRe
         messages.info(
             request, f"{item.exercise.name}: staying where you are. The app will ask again after more sessions."
         )
-    return _back_to(request, reverse("progress:overview"))
+    return redirect_back(request, reverse("progress:overview"))
 
 
 @login_required
@@ -281,4 +269,4 @@ def start_choose(request: AuthenticatedRequest) -> HttpResponse:
     except ProgressError as error:
         return _bad_request(request, str(error))
     messages.success(request, "Your starting levels are set. Today shows their doses.")
-    return _back_to(request, reverse("progress:overview"))
+    return redirect_back(request, reverse("progress:overview"))

@@ -30,26 +30,9 @@ def youtube_video_id(url: str) -> str | None:
     return candidate if candidate and YOUTUBE_ID.fullmatch(candidate) else None
 
 
-class Exercise(models.Model):
-    class Focus(models.TextChoices):
-        MOBILITY = "mobility", "Mobility"
-        STRENGTH = "strength", "Strength"
-        TENDON = "tendon", "Tendon"
-
-    slug = models.SlugField(unique=True)
-    name = models.CharField(max_length=120)
-    position = models.PositiveSmallIntegerField(
-        "position in the plan", default=1, help_text="The plan runs from the lowest number up."
-    )
-    in_plan = models.BooleanField(
-        "in the daily plan", default=True, help_text="Untick to keep the exercise in the library only."
-    )
-    focus = models.CharField(max_length=16, choices=Focus.choices)
-    summary = models.CharField(max_length=240)
-    steps = models.TextField("how-to steps", help_text="One step per line.")
-    purpose = models.TextField()
-    cues = models.TextField(blank=True, help_text="One cue per line.")
-    equipment = models.CharField(max_length=120, blank=True)
+class Dose(models.Model):
+    """A full dose: sets, reps, hold, tempo and side, and the guided session's timings.
+    An exercise has the plan's dose; each level of its ladder has its own."""
 
     sets = models.PositiveSmallIntegerField(default=1, validators=[MinValueValidator(1), MaxValueValidator(20)])
     reps = models.PositiveSmallIntegerField(
@@ -78,6 +61,31 @@ class Exercise(models.Model):
     rest_seconds = models.PositiveSmallIntegerField(
         "rest between sets (seconds)", default=30, validators=[MaxValueValidator(600)]
     )
+
+    class Meta:
+        abstract = True
+
+
+class Exercise(Dose):
+    class Focus(models.TextChoices):
+        MOBILITY = "mobility", "Mobility"
+        STRENGTH = "strength", "Strength"
+        TENDON = "tendon", "Tendon"
+
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=120)
+    position = models.PositiveSmallIntegerField(
+        "position in the plan", default=1, help_text="The plan runs from the lowest number up."
+    )
+    in_plan = models.BooleanField(
+        "in the daily plan", default=True, help_text="Untick to keep the exercise in the library only."
+    )
+    focus = models.CharField(max_length=16, choices=Focus.choices)
+    summary = models.CharField(max_length=240)
+    steps = models.TextField("how-to steps", help_text="One step per line.")
+    purpose = models.TextField()
+    cues = models.TextField(blank=True, help_text="One cue per line.")
+    equipment = models.CharField(max_length=120, blank=True)
 
     video_url = models.URLField(
         "video link",
@@ -184,7 +192,7 @@ DOSE_FIELDS = (
 )
 
 
-class Level(models.Model):
+class Level(Dose):
     """One step of an exercise's progression ladder: what changes, and its full dose."""
 
     exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="levels")
@@ -195,34 +203,6 @@ class Level(models.Model):
     )
     added_load = models.CharField(max_length=80, blank=True, help_text="For example “+5 kg in a backpack”.")
     source = models.CharField(max_length=200, blank=True, help_text="Where this step comes from.")
-
-    sets = models.PositiveSmallIntegerField(default=1, validators=[MinValueValidator(1), MaxValueValidator(20)])
-    reps = models.PositiveSmallIntegerField(
-        null=True, blank=True, validators=[MaxValueValidator(200)], help_text="Leave empty for a timed hold."
-    )
-    hold_seconds = models.PositiveSmallIntegerField(
-        "hold (seconds)", null=True, blank=True, validators=[MaxValueValidator(600)]
-    )
-    tempo = models.CharField(
-        "tempo in words", max_length=60, blank=True, help_text="Shown with the dose, for example “3 seconds down”."
-    )
-    per_side = models.BooleanField(default=False, help_text="The player runs each set on the left, then the right.")
-    up_seconds = models.PositiveSmallIntegerField(
-        "seconds up",
-        default=1,
-        validators=[MaxValueValidator(30)],
-        help_text="The guided session's time for the way up.",
-    )
-    down_seconds = models.PositiveSmallIntegerField(
-        "seconds down", default=2, validators=[MaxValueValidator(30)], help_text="The time for the way back down."
-    )
-    up_cue = models.CharField(
-        "cue for the way up", max_length=60, default="Up", help_text="Said and shown at the start of each rep."
-    )
-    down_cue = models.CharField("cue for the way down", max_length=60, default="Down")
-    rest_seconds = models.PositiveSmallIntegerField(
-        "rest between sets (seconds)", default=30, validators=[MaxValueValidator(600)]
-    )
 
     class Meta:
         ordering = ["exercise", "position", "pk"]

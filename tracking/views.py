@@ -11,11 +11,10 @@ from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone as django_timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.timezones import local_today
-from ankleapp.http import AuthenticatedRequest
+from ankleapp.http import AuthenticatedRequest, redirect_back
 from ankleapp.views import landing_for_visitors
 from routines import timeline
 from routines.models import Exercise
@@ -110,19 +109,8 @@ def session_page(request: AuthenticatedRequest, slug: str | None = None) -> Http
 # --- Changing a day: mark, undo, rest, cancel a rest, pause, resume ----------------------
 
 
-def _back_to(request: HttpRequest, fallback: str) -> HttpResponseRedirect:
-    """A redirect to the form's `next` path on this site, or else to `fallback`."""
-    target = request.POST.get("next", "")
-    is_local_path = target.startswith("/") and not target.startswith(("//", "/\\"))
-    if is_local_path and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return HttpResponseRedirect(target)
-    return HttpResponseRedirect(fallback)
-
-
 def _back_to_day(request: HttpRequest, day: dt.date, today: dt.date) -> HttpResponseRedirect:
-    return _back_to(request, reverse("home") if day == today else reverse("tracking:day", args=[day]))
+    return redirect_back(request, reverse("home") if day == today else reverse("tracking:day", args=[day]))
 
 
 def _bad_request(request: HttpRequest, message: str) -> HttpResponse:
@@ -200,14 +188,14 @@ def pause(request: AuthenticatedRequest) -> HttpResponse:
     except TrackingError as error:
         return _bad_request(request, str(error))
     messages.success(request, "Your plan is paused. Paused days don't count against your streak or score.")
-    return _back_to(request, reverse("home"))
+    return redirect_back(request, reverse("home"))
 
 
 @login_required
 @require_POST
 def resume(request: AuthenticatedRequest) -> HttpResponse:
     today, _ = _today(request)
-    response = _back_to(request, reverse("home"))  # read the form before changing anything
+    response = redirect_back(request, reverse("home"))  # read the form before changing anything
     if pause_end(user=request.user, today=today):
         messages.success(request, "Welcome back: your plan is running again from today.")
     else:
