@@ -1,4 +1,4 @@
-"""A runner's first day in a real browser (issue #2): sign up, do the plan, see it last.
+"""A runner's first day in a real browser: sign up, do the plan, see it last.
 
 Sign up through the form with the browser in Auckland, mark all three exercises on Today
 without a page reload, see the session complete and a one-day streak, find the day on the

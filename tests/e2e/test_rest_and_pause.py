@@ -1,4 +1,4 @@
-"""Rest days and pauses in a real browser (issue #5): a new runner chooses four days a
+"""Rest days and pauses in a real browser: a new runner chooses four days a
 week in Settings, takes today as a rest day, finds it on the calendar, then pauses the
 plan and resumes it from Today.
 """
