@@ -17,7 +17,7 @@ from progress.models import CurrentLevel, LevelChange
 from progress.rules import Kind, ProgressError, Session, Suggestion
 from progress.selectors import Records
 from routines.models import Exercise, Level, with_level
-from routines.selectors import plan_exercises
+from routines.selectors import current_plan
 from tracking.models import Completion
 
 # Where a runner starts on each ladder (level positions; an exercise not named: its first
@@ -76,13 +76,50 @@ class ExerciseLevel:
         return self.neighbour(1 if self.suggestion.kind is Kind.UP else -1)
 
 
+# The plan's ladders stay in this process's memory with the plan's generation: a staff
+# edit of a level or an exercise bumps it (routines.signals), like the plan itself.
+_ladders: tuple[int, dict[int, list[Level]]] = (0, {})
+
+
+def plan_ladders() -> tuple[list[Exercise], dict[int, list[Level]]]:
+    """The plan's exercises and each one's ladder, lowest first (shared by this process's
+    requests: read them, never change them)."""
+    global _ladders
+    generation, plan = current_plan()
+    cached = _ladders
+    if cached[0] != generation:
+        ladders: dict[int, list[Level]] = {exercise.pk: [] for exercise in plan}
+        for level in Level.objects.filter(exercise__in=[e.pk for e in plan]).order_by("position", "pk"):
+            ladders[level.exercise_id].append(level)
+        cached = _ladders = (generation, ladders)
+    return plan, cached[1]
+
+
+# (exercise id, level id, since) of each of the runner's chosen levels.
+type CurrentRows = list[tuple[int, int, dt.date]]
+
+_MEMO = "_progress_current_levels"
+
+
+def current_levels(user: User) -> CurrentRows:
+    """The runner's chosen levels (one query). Today reads them twice (its doses through
+    tracking.hooks, then its section): the first read stays on this request's user object
+    and the second takes it from there, so it is never kept beyond the request."""
+    memo: CurrentRows | None = user.__dict__.pop(_MEMO, None)
+    if memo is not None:
+        return memo
+    return list(CurrentLevel.objects.filter(user=user).values_list("exercise_id", "level_id", "since"))
+
+
+def remember_current_levels(user: User, rows: CurrentRows) -> None:
+    """Keep `rows` for the next current_levels(user) of this request (which takes them)."""
+    user.__dict__[_MEMO] = rows
+
+
 def exercise_levels(user: User, *, with_history: bool = True) -> list[ExerciseLevel]:
-    """The plan's exercises with the runner's levels: two queries (three with the history)."""
-    plan = plan_exercises()
-    ladders: dict[int, list[Level]] = {exercise.pk: [] for exercise in plan}
-    for level in Level.objects.filter(exercise__in=[e.pk for e in plan]).order_by("position", "pk"):
-        ladders[level.exercise_id].append(level)
-    current = {row.exercise_id: row for row in CurrentLevel.objects.filter(user=user)}
+    """The plan's exercises with the runner's levels: one query (two with the history)."""
+    plan, ladders = plan_ladders()
+    current = {exercise_id: (level_id, since) for exercise_id, level_id, since in current_levels(user)}
     history: dict[int, list[LevelChange]] = {exercise.pk: [] for exercise in plan}
     if with_history:
         for change in LevelChange.objects.filter(user=user).select_related("from_level", "to_level"):
@@ -91,11 +128,11 @@ def exercise_levels(user: User, *, with_history: bool = True) -> list[ExerciseLe
     for exercise in plan:
         ladder = ladders[exercise.pk]
         row = current.get(exercise.pk)
-        stored = next((lv for lv in ladder if row and lv.pk == row.level_id), None)
+        stored = next((lv for lv in ladder if row and lv.pk == row[0]), None)
         chosen = stored is not None
         current_level = stored if stored is not None else start_level(ladder, exercise.slug, DEFAULT_START)
         result.append(
-            ExerciseLevel(exercise, ladder, current_level, row.since if row else None, chosen, history[exercise.pk])
+            ExerciseLevel(exercise, ladder, current_level, row[1] if row else None, chosen, history[exercise.pk])
         )
     return result
 
