@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone as django_timezone
 
 from accounts.models import User
+from ankleapp import sql
 from progress import rules
 from progress.models import CurrentLevel, LevelChange
 from progress.rules import Kind, ProgressError, Session, Suggestion
@@ -108,7 +109,33 @@ def current_levels(user: User) -> CurrentRows:
     memo: CurrentRows | None = user.__dict__.pop(_MEMO, None)
     if memo is not None:
         return memo
-    return list(CurrentLevel.objects.filter(user=user).values_list("exercise_id", "level_id", "since"))
+    return sql.fetch(CurrentLevel, CURRENT_SQL, ["exercise_id", "level_id", "since"], [user.pk])
+
+
+CURRENT_SQL = "SELECT {columns} FROM {table} WHERE user_id = %s"
+DECLINED_SQL = "SELECT {columns} FROM {table} WHERE user_id = %s AND decision = %s"
+COMPLETIONS_SQL = "SELECT {columns} FROM {table} WHERE user_id = %s AND completed_on >= %s"
+
+
+def declined_changes(user: User) -> list[LevelChange]:
+    """The suggestions the runner declined (all counting_since needs of the history), one
+    plain read: unsaved LevelChange objects with their ids, decision and day only."""
+    rows = sql.fetch(
+        LevelChange,
+        DECLINED_SQL,
+        ["exercise_id", "from_level_id", "to_level_id", "decided_on"],
+        [user.pk, LevelChange.Decision.DECLINED.value],
+    )
+    return [
+        LevelChange(
+            exercise_id=exercise_id,
+            from_level_id=from_level_id,
+            to_level_id=to_level_id,
+            decision=LevelChange.Decision.DECLINED,
+            decided_on=decided_on,
+        )
+        for exercise_id, from_level_id, to_level_id, decided_on in rows
+    ]
 
 
 def remember_current_levels(user: User, rows: CurrentRows) -> None:
@@ -116,12 +143,16 @@ def remember_current_levels(user: User, rows: CurrentRows) -> None:
     user.__dict__[_MEMO] = rows
 
 
-def exercise_levels(user: User, *, with_history: bool = True) -> list[ExerciseLevel]:
-    """The plan's exercises with the runner's levels: one query (two with the history)."""
+def exercise_levels(user: User, *, with_history: bool = True, declined_only: bool = False) -> list[ExerciseLevel]:
+    """The plan's exercises with the runner's levels: one query (two with the history;
+    `declined_only`: only the declined suggestions of it, enough for the suggestions)."""
     plan, ladders = plan_ladders()
     current = {exercise_id: (level_id, since) for exercise_id, level_id, since in current_levels(user)}
     history: dict[int, list[LevelChange]] = {exercise.pk: [] for exercise in plan}
-    if with_history:
+    if with_history and declined_only:
+        for change in declined_changes(user):
+            history.setdefault(change.exercise_id, []).append(change)
+    elif with_history:
         for change in LevelChange.objects.filter(user=user).select_related("from_level", "to_level"):
             history.setdefault(change.exercise_id, []).append(change)
     result = []
@@ -139,8 +170,7 @@ def exercise_levels(user: User, *, with_history: bool = True) -> list[ExerciseLe
 
 def recent_completions(user: User, *, today: dt.date) -> set[tuple[int, dt.date]]:
     since = today - dt.timedelta(days=2 * rules.RECENT_DAYS)
-    rows = Completion.objects.filter(user=user, completed_on__gte=since).values_list("exercise_id", "completed_on")
-    return set(rows)
+    return set(sql.fetch(Completion, COMPLETIONS_SQL, ["exercise_id", "completed_on"], [user.pk, since]))
 
 
 def counting_since(item: ExerciseLevel) -> dt.date | None:

@@ -17,7 +17,7 @@ from progress.levels import (
     remember_current_levels,
     suggest_all,
 )
-from progress.selectors import TEST_EVERY_DAYS, records
+from progress.selectors import TEST_EVERY_DAYS, today_records
 from routines.models import Exercise, Level, with_level
 from tracking.hooks import Panel
 from tracking.selectors import user_joined_on
@@ -49,8 +49,10 @@ def test_due(last_test_on: dt.date | None, dismissed_on: dt.date | None, *, toda
 
 
 def today_panel(user: User, today: dt.date, items: Sequence[Any]) -> list[Panel]:
-    data = records(user, today=today)
-    levels = suggest_all(exercise_levels(user), data, recent_completions(user, today=today), today=today)
+    data = today_records(user, today=today)
+    levels = suggest_all(
+        exercise_levels(user, declined_only=True), data, recent_completions(user, today=today), today=today
+    )
     profile = data.profile
     started = user_joined_on(user)
     done_today = [item.exercise for item in items if item.done]
