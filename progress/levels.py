@@ -12,12 +12,13 @@ from django.db import transaction
 from django.utils import timezone as django_timezone
 
 from accounts.models import User
+from ankleapp import sql
 from progress import rules
 from progress.models import CurrentLevel, LevelChange
 from progress.rules import Kind, ProgressError, Session, Suggestion
 from progress.selectors import Records
 from routines.models import Exercise, Level, with_level
-from routines.selectors import plan_exercises
+from routines.selectors import current_plan
 from tracking.models import Completion
 
 # Where a runner starts on each ladder (level positions; an exercise not named: its first
@@ -76,34 +77,100 @@ class ExerciseLevel:
         return self.neighbour(1 if self.suggestion.kind is Kind.UP else -1)
 
 
-def exercise_levels(user: User, *, with_history: bool = True) -> list[ExerciseLevel]:
-    """The plan's exercises with the runner's levels: two queries (three with the history)."""
-    plan = plan_exercises()
-    ladders: dict[int, list[Level]] = {exercise.pk: [] for exercise in plan}
-    for level in Level.objects.filter(exercise__in=[e.pk for e in plan]).order_by("position", "pk"):
-        ladders[level.exercise_id].append(level)
-    current = {row.exercise_id: row for row in CurrentLevel.objects.filter(user=user)}
+# The plan's ladders stay in this process's memory with the plan's generation: a staff
+# edit of a level or an exercise bumps it (routines.signals), like the plan itself.
+_ladders: tuple[int, dict[int, list[Level]]] = (0, {})
+
+
+def plan_ladders() -> tuple[list[Exercise], dict[int, list[Level]]]:
+    """The plan's exercises and each one's ladder, lowest first (shared by this process's
+    requests: read them, never change them)."""
+    global _ladders
+    generation, plan = current_plan()
+    cached = _ladders
+    if cached[0] != generation:
+        ladders: dict[int, list[Level]] = {exercise.pk: [] for exercise in plan}
+        for level in Level.objects.filter(exercise__in=[e.pk for e in plan]).order_by("position", "pk"):
+            ladders[level.exercise_id].append(level)
+        cached = _ladders = (generation, ladders)
+    return plan, cached[1]
+
+
+# (exercise id, level id, since) of each of the runner's chosen levels.
+type CurrentRows = list[tuple[int, int, dt.date]]
+
+_MEMO = "_progress_current_levels"
+
+
+def current_levels(user: User) -> CurrentRows:
+    """The runner's chosen levels (one query). Today reads them twice (its doses through
+    tracking.hooks, then its section): the first read stays on this request's user object
+    and the second takes it from there, so it is never kept beyond the request."""
+    memo: CurrentRows | None = user.__dict__.pop(_MEMO, None)
+    if memo is not None:
+        return memo
+    return sql.fetch(CurrentLevel, CURRENT_SQL, ["exercise_id", "level_id", "since"], [user.pk])
+
+
+CURRENT_SQL = "SELECT {columns} FROM {table} WHERE user_id = %s"
+DECLINED_SQL = "SELECT {columns} FROM {table} WHERE user_id = %s AND decision = %s"
+COMPLETIONS_SQL = "SELECT {columns} FROM {table} WHERE user_id = %s AND completed_on >= %s"
+
+
+def declined_changes(user: User) -> list[LevelChange]:
+    """The suggestions the runner declined (all counting_since needs of the history), one
+    plain read: unsaved LevelChange objects with their ids, decision and day only."""
+    rows = sql.fetch(
+        LevelChange,
+        DECLINED_SQL,
+        ["exercise_id", "from_level_id", "to_level_id", "decided_on"],
+        [user.pk, LevelChange.Decision.DECLINED.value],
+    )
+    return [
+        LevelChange(
+            exercise_id=exercise_id,
+            from_level_id=from_level_id,
+            to_level_id=to_level_id,
+            decision=LevelChange.Decision.DECLINED,
+            decided_on=decided_on,
+        )
+        for exercise_id, from_level_id, to_level_id, decided_on in rows
+    ]
+
+
+def remember_current_levels(user: User, rows: CurrentRows) -> None:
+    """Keep `rows` for the next current_levels(user) of this request (which takes them)."""
+    user.__dict__[_MEMO] = rows
+
+
+def exercise_levels(user: User, *, with_history: bool = True, declined_only: bool = False) -> list[ExerciseLevel]:
+    """The plan's exercises with the runner's levels: one query (two with the history;
+    `declined_only`: only the declined suggestions of it, enough for the suggestions)."""
+    plan, ladders = plan_ladders()
+    current = {exercise_id: (level_id, since) for exercise_id, level_id, since in current_levels(user)}
     history: dict[int, list[LevelChange]] = {exercise.pk: [] for exercise in plan}
-    if with_history:
+    if with_history and declined_only:
+        for change in declined_changes(user):
+            history.setdefault(change.exercise_id, []).append(change)
+    elif with_history:
         for change in LevelChange.objects.filter(user=user).select_related("from_level", "to_level"):
             history.setdefault(change.exercise_id, []).append(change)
     result = []
     for exercise in plan:
         ladder = ladders[exercise.pk]
         row = current.get(exercise.pk)
-        stored = next((lv for lv in ladder if row and lv.pk == row.level_id), None)
+        stored = next((lv for lv in ladder if row and lv.pk == row[0]), None)
         chosen = stored is not None
         current_level = stored if stored is not None else start_level(ladder, exercise.slug, DEFAULT_START)
         result.append(
-            ExerciseLevel(exercise, ladder, current_level, row.since if row else None, chosen, history[exercise.pk])
+            ExerciseLevel(exercise, ladder, current_level, row[1] if row else None, chosen, history[exercise.pk])
         )
     return result
 
 
 def recent_completions(user: User, *, today: dt.date) -> set[tuple[int, dt.date]]:
     since = today - dt.timedelta(days=2 * rules.RECENT_DAYS)
-    rows = Completion.objects.filter(user=user, completed_on__gte=since).values_list("exercise_id", "completed_on")
-    return set(rows)
+    return set(sql.fetch(Completion, COMPLETIONS_SQL, ["exercise_id", "completed_on"], [user.pk, since]))
 
 
 def counting_since(item: ExerciseLevel) -> dt.date | None:

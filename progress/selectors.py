@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from accounts.models import User
+from ankleapp import sql
 from progress import rules
 from progress.models import MorningPain, PainDuring, ProgressProfile, RedFlag, SelfTest
 
@@ -29,6 +30,7 @@ class Records:
     red_flag: RedFlag | None
     profile: ProgressProfile
     has_profile: bool = field(default=False)
+    latest_test_on: dt.date | None = None  # Today reads only this, not the tests
 
     def pain_on(self, exercise_id: int, day: dt.date) -> int | None:
         return self.during.get(exercise_id, {}).get(day)
@@ -42,7 +44,7 @@ class Records:
 
     @property
     def last_test_on(self) -> dt.date | None:
-        return max((t.tested_on for t in self.tests), default=None)
+        return max((t.tested_on for t in self.tests), default=self.latest_test_on)
 
     @property
     def red_flag_signs(self) -> list[str]:
@@ -70,4 +72,49 @@ def records(user: User, *, today: dt.date, since: dt.date | None = None) -> Reco
         red_flag=red_flag,
         profile=profile or ProgressProfile(user=user),
         has_profile=profile is not None,
+    )
+
+
+# Today's section: the suggestions look back this many days (progress.rules: the latest
+# session within RECENT_DAYS, the trend over two TREND_DAYS weeks), and at the mornings
+# BASELINE_LOOKBACK_DAYS before those.
+SUGGESTION_DAYS = max(rules.RECENT_DAYS, 2 * rules.TREND_DAYS)
+
+DURING_SQL = "SELECT {columns} FROM {table} WHERE user_id = %s AND rated_on >= %s"
+MORNINGS_SQL = "SELECT {columns} FROM {table} WHERE user_id = %s AND rated_on >= %s"
+LATEST_TEST_SQL = "SELECT {columns} FROM {table} WHERE user_id = %s ORDER BY tested_on DESC LIMIT 1"
+OPEN_RED_FLAG_SQL = "SELECT {columns} FROM {table} WHERE user_id = %s AND cleared_at IS NULL"
+PROFILE_SQL = "SELECT {columns} FROM {table} WHERE user_id = %s"
+
+
+def today_records(user: User, *, today: dt.date) -> Records:
+    """What Today's section needs of the runner's records, in plain reads: the ratings
+    of the days the suggestions look at, the mornings before them, the date of the last
+    self-test, the open red flag's signs and the profile's two dates."""
+    since = today - dt.timedelta(days=SUGGESTION_DAYS - 1)
+    during: dict[int, dict[dt.date, int]] = {}
+    for exercise_id, day, pain in sql.fetch(
+        PainDuring, DURING_SQL, ["exercise_id", "rated_on", "pain"], [user.pk, since]
+    ):
+        during.setdefault(exercise_id, {})[day] = pain
+    morning_since = since - dt.timedelta(days=rules.BASELINE_LOOKBACK_DAYS)
+    mornings: dict[dt.date, int] = dict(
+        sql.fetch(MorningPain, MORNINGS_SQL, ["rated_on", "pain"], [user.pk, morning_since])
+    )
+    latest = sql.fetch_one(SelfTest, LATEST_TEST_SQL, ["tested_on"], [user.pk])
+    flag = sql.fetch_one(RedFlag, OPEN_RED_FLAG_SQL, ["signs"], [user.pk])
+    profile = sql.fetch_one(
+        ProgressProfile, PROFILE_SQL, ["morning_skipped_on", "test_reminder_dismissed_on"], [user.pk]
+    )
+    return Records(
+        today=today,
+        during=during,
+        mornings=mornings,
+        tests=[],
+        red_flag=RedFlag(user_id=user.pk, signs=flag[0]) if flag else None,
+        profile=ProgressProfile(user_id=user.pk, morning_skipped_on=profile[0], test_reminder_dismissed_on=profile[1])
+        if profile
+        else ProgressProfile(user_id=user.pk),
+        has_profile=profile is not None,
+        latest_test_on=latest[0] if latest else None,
     )

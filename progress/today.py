@@ -9,18 +9,32 @@ from typing import Any
 
 from accounts.models import User
 from progress import rules
-from progress.levels import exercise_levels, recent_completions, suggest_all
-from progress.models import CurrentLevel
-from progress.selectors import TEST_EVERY_DAYS, records
-from routines.models import Exercise, with_level
+from progress.levels import (
+    current_levels,
+    exercise_levels,
+    plan_ladders,
+    recent_completions,
+    remember_current_levels,
+    suggest_all,
+)
+from progress.selectors import TEST_EVERY_DAYS, today_records
+from routines.models import Exercise, Level, with_level
 from tracking.hooks import Panel
 from tracking.selectors import user_joined_on
 
 
 def level_doses(user: User, exercises: list[Exercise]) -> list[Exercise]:
-    """The exercises with the doses of the runner's chosen levels (one query). An
-    exercise with no chosen level keeps its own dose: the routine as the article gives it."""
-    chosen = {row.exercise_id: row.level for row in CurrentLevel.objects.filter(user=user).select_related("level")}
+    """The exercises with the doses of the runner's chosen levels (one query; the ladders
+    come from this process's cache). An exercise with no chosen level keeps its own dose:
+    the routine as the article gives it."""
+    rows = current_levels(user)
+    remember_current_levels(user, rows)  # Today's section reads them again
+    _, ladders = plan_ladders()
+    by_id = {level.pk: level for ladder in ladders.values() for level in ladder}
+    missing = [level_id for _, level_id, _ in rows if level_id not in by_id]
+    if missing:  # a level of an exercise outside the plan
+        by_id.update(Level.objects.in_bulk(missing))
+    chosen = {exercise_id: by_id.get(level_id) for exercise_id, level_id, _ in rows}
     return [with_level(exercise, chosen.get(exercise.pk)) for exercise in exercises]
 
 
@@ -35,8 +49,10 @@ def test_due(last_test_on: dt.date | None, dismissed_on: dt.date | None, *, toda
 
 
 def today_panel(user: User, today: dt.date, items: Sequence[Any]) -> list[Panel]:
-    data = records(user, today=today)
-    levels = suggest_all(exercise_levels(user), data, recent_completions(user, today=today), today=today)
+    data = today_records(user, today=today)
+    levels = suggest_all(
+        exercise_levels(user, declined_only=True), data, recent_completions(user, today=today), today=today
+    )
     profile = data.profile
     started = user_joined_on(user)
     done_today = [item.exercise for item in items if item.done]

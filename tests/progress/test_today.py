@@ -8,7 +8,7 @@ from progress.models import CurrentLevel, MorningPain, PainDuring, SelfTest
 from routines import timeline
 from routines.models import Exercise, Level, with_level
 from tests.dates import ONE_DAY, TODAY
-from tests.factories import joined_on
+from tests.factories import add_history, days_back, joined_on
 from tests.pages import by_testid, find_all, visible_text
 from tracking.models import Completion
 
@@ -128,3 +128,43 @@ def test_the_printable_plan_has_the_runners_level_dose(alice_client, alice):
     put_on_level(alice, HEEL, 4)
     text = visible_text(alice_client.get("/plan/print/"))
     assert "6 × 15 reps" in text
+
+
+def test_todays_lean_reads_give_the_progress_pages_suggestions_and_dates(alice):
+    # Today reads only the weeks the rules look at, the last self-test's date and the
+    # declined suggestions; the progress page reads everything: the same answers, over a
+    # long history with bad mornings, painful sessions and a declined step up.
+    from progress.levels import exercise_levels, recent_completions, suggest_all
+    from progress.models import LevelChange
+    from progress.selectors import records, today_records
+
+    joined_on(alice, TODAY - 200 * ONE_DAY)
+    level = put_on_level(alice, HEEL, 2)
+    heel = level.exercise
+    add_history(alice, days_back(120))
+    for back in range(120):
+        day = TODAY - back * ONE_DAY
+        PainDuring.objects.create(user=alice, exercise=heel, rated_on=day, pain=back % 3)
+        MorningPain.objects.create(user=alice, rated_on=day, pain=1 if back < 30 else 2)
+    for back in (100, 60, 35):
+        SelfTest.objects.create(user=alice, test="heel-rise", tested_on=TODAY - back * ONE_DAY, left=10, right=11)
+    LevelChange.objects.create(
+        user=alice,
+        exercise=heel,
+        from_level=level,
+        to_level=Level.objects.get(exercise=heel, position=3),
+        decision=LevelChange.Decision.DECLINED,
+        decided_on=TODAY - 5 * ONE_DAY,
+    )
+    done = recent_completions(alice, today=TODAY)
+
+    full = records(alice, today=TODAY)
+    lean = today_records(alice, today=TODAY)
+    by_full = suggest_all(exercise_levels(alice), full, done, today=TODAY)
+    by_lean = suggest_all(exercise_levels(alice, declined_only=True), lean, done, today=TODAY)
+
+    assert [item.suggestion for item in by_lean] == [item.suggestion for item in by_full]
+    assert "up" in [item.suggestion.kind for item in by_full if item.suggestion]  # the rules had work to do
+    assert (lean.last_test_on, lean.morning_today) == (full.last_test_on, full.morning_today)
+    assert lean.last_test_on == TODAY - 35 * ONE_DAY
+    assert lean.pain_on(heel.pk, TODAY) == full.pain_on(heel.pk, TODAY)

@@ -45,3 +45,23 @@ def test_staff_see_and_edit_the_ladder_under_its_exercise(make_user):
     html = new_client(therapist).get(f"/admin/routines/exercise/{exercise.pk}/change/").content.decode()
     assert 'name="levels-TOTAL_FORMS" value="6"' in html
     assert "Alfredson +5 kg" in html
+
+
+def test_a_staff_edit_of_a_level_shows_at_once_though_the_ladders_are_cached(db, django_assert_num_queries):
+    from progress.levels import plan_ladders
+
+    exercise = Exercise.objects.get(slug="eccentric-heel-raise")
+    plan_ladders()  # warm this process's ladders
+    with django_assert_num_queries(0):
+        _, ladders = plan_ladders()
+    assert [level.position for level in ladders[exercise.pk]][:2] == [1, 2]
+
+    level = Level.objects.get(exercise=exercise, position=4)
+    level.sets = 7
+    level.save()
+    _, ladders = plan_ladders()
+    assert next(lv for lv in ladders[exercise.pk] if lv.pk == level.pk).sets == 7
+
+    level.delete()
+    _, ladders = plan_ladders()
+    assert level.pk not in [lv.pk for lv in ladders[exercise.pk]]

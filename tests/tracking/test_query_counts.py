@@ -15,7 +15,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from accounts.models import User
-from routines.selectors import plan_exercises
+from progress.levels import plan_ladders
 from tests.clients import new_client
 from tests.dates import NOW
 from tests.factories import add_history, days_back
@@ -36,11 +36,12 @@ REQUESTS = {
 # Measured; the point is that they do not depend on the history. A page runs: the
 # session, the user, the streak summary, the unsettled (and shown) days' completions,
 # their rest days and pauses. Marking runs the session, the user and one INSERT.
-# Today also asks tracking.hooks for the progress app's part, a fixed 10 queries: the
-# runner's chosen level doses (1); pain during, mornings, self-tests, the open red flag and
-# the progress profile (5); the ladders, the runner's levels and level history (3); the
-# last four weeks' completions of the plan, for the level suggestions (1).
-PROGRESS_ON_TODAY = 10
+# Today also asks tracking.hooks for the progress app's part, a fixed 8 queries: the
+# runner's chosen levels, read once for the doses and the section (1); pain during,
+# mornings, self-tests, the open red flag and the progress profile (5); level history (1);
+# the last four weeks' completions of the plan, for the level suggestions (1). The ladders
+# come from the process's cache, with the plan.
+PROGRESS_ON_TODAY = 8
 STEADY = {"today": 5 + PROGRESS_ON_TODAY, "calendar": 5, "past month": 5, "day page": 5, "mark": 3}
 # A runner's first visit with settled days stores the fold of all of them with one
 # UPDATE: one more query with history than without, and the same for one year or ten.
@@ -68,7 +69,7 @@ def prepare(runner, *, rebuilt: bool):
         # As a new runner's summary is made at sign-up: nothing folded yet.
         StreakSummary.objects.filter(user=runner).delete()
         StreakSummary.objects.create(user=runner)
-    plan_exercises()  # warm the plan cache
+    plan_ladders()  # warm the plan and its ladders' cache
     return new_client(runner)
 
 
@@ -117,7 +118,7 @@ def test_the_first_visit_of_a_new_day_advances_the_summary_with_one_update(
     streak_summary_rebuild(user=runner)
     clock.move_to(NOW + dt.timedelta(days=1))
     client = new_client(runner)  # (the session from the day before has not expired)
-    plan_exercises()  # the cached plan expired overnight; any visit reloads it
+    plan_ladders()  # the cached plan and ladders expired overnight; any visit reloads them
     extra = 1 if HISTORIES[history] else 0  # nothing settled yet: nothing to store
     with django_assert_num_queries(STEADY["today"] + extra):
         send(client, "today")
