@@ -65,3 +65,21 @@ def with_current_backend(session: dict[str, Any]) -> dict[str, Any]:
     if backend in STOCK_BACKENDS:
         session[BACKEND_SESSION_KEY] = STOCK_BACKENDS[backend]
     return session
+
+
+class LeanReads:
+    """The reads both session stores share: the row through `read_session`, and sessions
+    that name the stock backend classes read as this project's (see `with_current_backend`).
+    Mixed in before Django's store, whose writes stay as they are."""
+
+    session_key: str | None
+    _session_key: str | None
+
+    def _get_session_from_db(self) -> StoredSession | None:
+        stored = read_session(self.session_key) if self.session_key else None
+        if stored is None:
+            self._session_key = None  # as Django does: a missing or expired key is not reused
+        return stored
+
+    def decode(self, session_data: str | bytes) -> dict:
+        return with_current_backend(super().decode(session_data))  # type: ignore[misc]

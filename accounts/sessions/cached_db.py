@@ -8,15 +8,8 @@ Writes (create, save, delete, cycle_key) stay Django's own, in the cache and the
 
 from django.contrib.sessions.backends import cached_db
 
-from accounts.sessions import StoredSession, read_session, with_current_backend
+from accounts.sessions import LeanReads
 
 
-class SessionStore(cached_db.SessionStore):
-    def _get_session_from_db(self) -> StoredSession | None:
-        stored = read_session(self.session_key) if self.session_key else None
-        if stored is None:
-            self._session_key = None  # as Django does: a missing or expired key is not reused
-        return stored
-
-    def decode(self, session_data: str | bytes) -> dict:
-        return with_current_backend(super().decode(session_data))
+class SessionStore(LeanReads, cached_db.SessionStore):
+    pass
