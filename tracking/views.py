@@ -249,8 +249,10 @@ def day_page(request: AuthenticatedRequest, day: dt.date) -> HttpResponse:
     if not rules.is_day_page_open(day, today=today, target=request.user.weekly_target):
         raise Http404("That day can't be changed.")
     snap = _read(request, today, now)
+    state = snap.day(day)
     context = {
-        **snap.day(day).context(),
+        **state.context(),
+        "items": hooks.dosed_items(request.user, state.items),  # the runner's levels, as on Today
         "day": day,
         "today": today,
         "day_url": request.path,

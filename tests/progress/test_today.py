@@ -28,6 +28,13 @@ def test_today_shows_the_runners_level_dose(alice_client, alice):
     assert "Your level: Alfredson: knee straight, then bent." in text
 
 
+def test_a_recent_days_page_shows_the_runners_level_dose_too(alice_client, alice):
+    put_on_level(alice, HEEL, 4)
+    yesterday = TODAY - ONE_DAY
+    text = visible_text(alice_client.get(f"/calendar/day/{yesterday:%Y-%m-%d}/"))
+    assert "6 × 15 each side, 3 s down" in text and "3 × 15 each side" not in text
+
+
 def test_runners_on_different_levels_each_see_their_own_dose(alice_client, alice, bob_client, bob):
     # Today's cards are kept per process (tracking/fragments.py): the dose must be in the key.
     put_on_level(alice, HEEL, 4)  # Alfredson: 6 × 15 each side

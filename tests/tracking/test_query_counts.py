@@ -40,9 +40,12 @@ REQUESTS = {
 # runner's chosen levels, read once for the doses and the section (1); pain during,
 # mornings, self-tests, the open red flag and the progress profile (5); level history (1);
 # the last four weeks' completions of the plan, for the level suggestions (1). The ladders
-# come from the process's cache, with the plan.
+# come from the process's cache, with the plan. A recent day's page reads the chosen
+# levels too, for its cards' doses (1).
 PROGRESS_ON_TODAY = 8
-STEADY = {"today": 5 + PROGRESS_ON_TODAY, "calendar": 5, "past month": 5, "day page": 5, "mark": 3}
+LEVELS_ON_DAY_PAGE = 1
+EXTRA = {"today": PROGRESS_ON_TODAY, "day page": LEVELS_ON_DAY_PAGE}
+STEADY = {"today": 5 + PROGRESS_ON_TODAY, "calendar": 5, "past month": 5, "day page": 5 + LEVELS_ON_DAY_PAGE, "mark": 3}
 # A runner's first visit with settled days stores the fold of all of them with one
 # UPDATE: one more query with history than without, and the same for one year or ten.
 FIRST_VISIT = {"no history": 5, "one year": 6, "ten years": 6}
@@ -94,7 +97,7 @@ def test_a_first_visit_folds_the_history_in_a_fixed_number_of_queries(
     runners, db, django_assert_num_queries, history, name
 ):
     client = prepare(runners[history], rebuilt=False)
-    expected = FIRST_VISIT[history] + (PROGRESS_ON_TODAY if name == "today" else 0)
+    expected = FIRST_VISIT[history] + EXTRA.get(name, 0)
     with django_assert_num_queries(STEADY["mark"] if name == "mark" else expected):
         send(client, name)
 
