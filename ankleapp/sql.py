@@ -1,4 +1,5 @@
-"""Plain SQL reads of a few columns of one model, converted as the ORM would convert them.
+"""Plain SQL reads of a few columns of one model, converted as the ORM would convert them;
+and the one hot write, an insert that leaves an existing row alone.
 
 The hot reads of a page (the session, the user, the snapshot of a runner's days) run a
 fixed SELECT on every request. Through the ORM each costs 60–150 µs of CPU to build and
@@ -10,6 +11,8 @@ PostgreSQL's dates come out as the same `datetime.date`, booleans as `bool`, JSO
 Python values. Parameters go through the backend's adapters the same way (`adapt`).
 
     rows = fetch(Completion, "SELECT {columns} FROM {table} WHERE user_id = %s", ["completed_on"], [user.pk])
+
+    sql.insert_ignoring_conflicts(Completion, {"user_id": 1, "exercise_id": 2, "completed_on": day, ...})
 
 Nothing is cached but the prepared statement text and the converter list, per database
 connection object (one per worker thread); every call reads the database.
@@ -111,3 +114,25 @@ def fetch_one(
         cursor.execute(prepared.sql, [adapt(value, db) for value in params])
         row = cursor.fetchone()
     return prepared.convert(db, row) if row is not None else None
+
+
+def insert_ignoring_conflicts(model: type[Model], values: dict[str, Any]) -> int:
+    """INSERT one row of `model` (values by attname) unless it would break a unique
+    constraint, in which case nothing changes: `INSERT … ON CONFLICT DO NOTHING`, which
+    SQLite (3.24+) and PostgreSQL both read. Returns the number of rows inserted (0 or 1).
+
+    What `bulk_create([...], ignore_conflicts=True)` does for one row, without building
+    the ORM's insert query (about a fifth of a mark-done request's CPU). Values go through
+    each field's own preparation for the database, as the ORM's would.
+    """
+    db = database()
+    fields: list[Field] = [model._meta.get_field(name) for name in values]  # type: ignore[misc]
+    sql = "INSERT INTO {table} ({columns}) VALUES ({placeholders}) ON CONFLICT DO NOTHING".format(
+        table=db.ops.quote_name(model._meta.db_table),
+        columns=", ".join(db.ops.quote_name(field.column) for field in fields),
+        placeholders=", ".join(["%s"] * len(fields)),
+    )
+    params = [field.get_db_prep_save(value, connection=db) for field, value in zip(fields, values.values(), strict=True)]
+    with db.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount

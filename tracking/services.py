@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone as django_timezone
 
 from accounts.models import User
+from ankleapp import sql
 from accounts.weeks import target_for_week, week_of
 from routines.models import Exercise
 from routines.selectors import plan_exercises
@@ -38,9 +39,9 @@ def completion_mark(*, user: User, exercise: Exercise, on: dt.date, today: dt.da
     """Mark `exercise` done on the runner's day `on`. Marking again changes nothing."""
     rules.check_loggable(on, today=today)
     # INSERT … ON CONFLICT DO NOTHING: twenty identical requests at once store one row.
-    Completion.objects.bulk_create(
-        [Completion(user=user, exercise=exercise, completed_on=on, completed_at=django_timezone.now())],
-        ignore_conflicts=True,
+    sql.insert_ignoring_conflicts(
+        Completion,
+        {"user_id": user.pk, "exercise_id": exercise.pk, "completed_on": on, "completed_at": django_timezone.now()},
     )
 
 
