@@ -64,7 +64,6 @@ def today_panel(user: User, today: dt.date, items: Sequence[Any]) -> list[Panel]
         ],
         "test_due": test_due(data.last_test_on, profile.test_reminder_dismissed_on, today=today, started=started),
         "to_rate": [(exercise, data.pain_on(exercise.pk, today)) for exercise in done_today],
-        "scale": range(rules.PAIN_MIN, rules.PAIN_MAX + 1),
         "today": today,
     }
     return [

@@ -63,7 +63,6 @@ def rate_page(request: AuthenticatedRequest) -> HttpResponse:
         "today": today,
         "rows": rows,
         "morning": data.mornings.get(day),
-        "scale": range(rules.PAIN_MIN, rules.PAIN_MAX + 1),
         "window_days": day_rules.LATE_LOGGING_DAYS,
         "nav": "progress",
     }

@@ -86,6 +86,19 @@ def test_after_marking_an_exercise_done_today_offers_a_one_tap_rating(alice_clie
     assert list(PainDuring.objects.filter(user=alice).values_list("pain", flat=True)) == [3]
 
 
+def test_each_runner_sees_their_own_rating_pressed(alice_client, alice, bob_client, bob):
+    # The scales are kept per process (progress/templatetags/pain_scale.py): the rating is in the key.
+    for client, pain in ((alice_client, "3"), (bob_client, "7")):
+        client.post("/track/mark/", {"exercise": HEEL})
+        client.post("/progress/rate/during/", {"exercise": HEEL, "pain": pain, "next": "/"})
+    for _ in range(2):  # rendered, then kept
+        for client, pain in ((alice_client, "3"), (bob_client, "7")):
+            response = client.get("/")
+            assert "Pain during Eccentric heel raise" in by_testid(response, f"rate-{HEEL}")
+            pressed = [button.text for button in find_all(response, "button", aria_pressed="true")]
+            assert pressed == [pain]  # the only rating on the page
+
+
 def test_today_shows_a_standing_suggestion(alice_client, alice):
     put_on_level(alice, HEEL, 1)
     exercise = Exercise.objects.get(slug=HEEL)
