@@ -168,8 +168,20 @@ def exercise_levels(user: User, *, with_history: bool = True, declined_only: boo
     return result
 
 
-def recent_completions(user: User, *, today: dt.date) -> set[tuple[int, dt.date]]:
+def recent_completions(
+    user: User, *, today: dt.date, during: dict[int, dict[dt.date, int]] | None = None
+) -> set[tuple[int, dt.date]]:
+    """The (exercise, day) pairs marked done in the days the suggestions look at.
+
+    A session counts only when it was both done and rated (suggest_all), so given the
+    runner's pain-during ratings (`during`, by exercise and day) only the days from the
+    first rating on are read, and nothing at all without a rating: Today's usual case."""
     since = today - dt.timedelta(days=2 * rules.RECENT_DAYS)
+    if during is not None:
+        rated = [day for days in during.values() for day in days]
+        if not rated:
+            return set()
+        since = max(since, min(rated))
     return set(sql.fetch(Completion, COMPLETIONS_SQL, ["exercise_id", "completed_on"], [user.pk, since]))
 
 

@@ -51,7 +51,10 @@ def test_due(last_test_on: dt.date | None, dismissed_on: dt.date | None, *, toda
 def today_panel(user: User, today: dt.date, items: Sequence[Any]) -> list[Panel]:
     data = today_records(user, today=today)
     levels = suggest_all(
-        exercise_levels(user, declined_only=True), data, recent_completions(user, today=today), today=today
+        exercise_levels(user, declined_only=True),
+        data,
+        recent_completions(user, today=today, during=data.during),
+        today=today,
     )
     profile = data.profile
     started = user_joined_on(user)

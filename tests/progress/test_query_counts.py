@@ -13,6 +13,7 @@ from progress.levels import plan_ladders
 from progress.models import MorningPain, PainDuring, SelfTest
 from routines.selectors import plan_exercises
 from tests.clients import new_client
+from tracking.services import streak_summary_rebuild
 from tests.dates import NOW
 from tests.factories import add_history, days_back
 
@@ -69,4 +70,22 @@ def test_a_progress_page_runs_a_fixed_number_of_queries(runners, db, django_asse
     plan_ladders()  # warm the plan and ladders' cache, as any earlier visit has
     with django_assert_num_queries(EXPECTED[page]):
         response = client.get(PAGES[page])
+    assert response.status_code == 200
+
+
+# Today: the session, the user, the streak summary, the unsettled days' completions, their
+# rest days and pauses (5), and the progress section's 7 (tests/tracking/test_query_counts.py),
+# and with rated sessions in the last weeks one more: those weeks' completions.
+TODAY = {"no history": 5 + 7, "one year": 5 + 8, "ten years": 5 + 8}
+
+
+@pytest.mark.parametrize("history", HISTORIES, ids=list(HISTORIES))
+def test_today_with_a_history_of_ratings_runs_a_fixed_number_of_queries(
+    runners, db, django_assert_num_queries, history
+):
+    streak_summary_rebuild(user=runners[history])
+    client = new_client(runners[history])
+    plan_ladders()
+    with django_assert_num_queries(TODAY[history]):
+        response = client.get("/")
     assert response.status_code == 200

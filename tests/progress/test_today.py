@@ -181,7 +181,8 @@ def test_todays_lean_reads_give_the_progress_pages_suggestions_and_dates(alice):
     full = records(alice, today=TODAY)
     lean = today_records(alice, today=TODAY)
     by_full = suggest_all(exercise_levels(alice), full, done, today=TODAY)
-    by_lean = suggest_all(exercise_levels(alice, declined_only=True), lean, done, today=TODAY)
+    lean_done = recent_completions(alice, today=TODAY, during=lean.during)
+    by_lean = suggest_all(exercise_levels(alice, declined_only=True), lean, lean_done, today=TODAY)
 
     assert [item.suggestion for item in by_lean] == [item.suggestion for item in by_full]
     assert "up" in [item.suggestion.kind for item in by_full if item.suggestion]  # the rules had work to do
