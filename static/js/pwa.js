@@ -45,9 +45,24 @@
     if (navigator.serviceWorker.controller) navigator.serviceWorker.controller.postMessage(message);
   }
 
+  // Changes still wait while the browser says it is online: the connection came back
+  // before the network did, or the server did not answer. Try again after 1, 2, 4… s
+  // (at most 30 s apart) for as long as this page is open.
+  var retryDelay = 0;
+  var retryTimer = null;
+  function replayLater() {
+    if (retryTimer || !navigator.onLine) return;
+    retryDelay = Math.min(retryDelay ? retryDelay * 2 : 1000, 30000);
+    retryTimer = setTimeout(function () { retryTimer = null; toWorker({ type: "replay" }); }, retryDelay);
+  }
+
   navigator.serviceWorker.addEventListener("message", function (event) {
     var data = event.data || {};
-    if (typeof data.waiting === "number") waiting = data.waiting;
+    if (typeof data.waiting === "number") {
+      waiting = data.waiting;
+      if (waiting === 0) retryDelay = 0;
+      else if (data.type === "status") replayLater();
+    }
     if (data.type === "replayed") {
       var note = data.sent ? (data.sent === 1 ? "1 change made offline was saved." : data.sent + " changes made offline were saved.") : "";
       if (data.problems && data.problems.length) note = (note + " " + data.problems.join(" ")).trim();

@@ -89,6 +89,33 @@ def test_today_opens_offline_and_a_mark_made_offline_is_saved_once_when_back(pag
     assert Completion.objects.filter(user=runner).count() == 1
 
 
+def test_a_replay_the_server_does_not_answer_is_tried_again_while_the_page_is_open(page, context, make_runner):
+    runner = make_runner(EMAIL)
+    log_in(page, EMAIL)
+    wait_for_worker(page)
+    context.set_offline(True)
+    page.goto("/")
+    first = PLAN_NAMES[0]
+    page.get_by_role("button", name=f"Mark done: {first}").click()
+    expect(page.locator("[data-offline-banner]")).to_contain_text("1 change is waiting to be sent", timeout=SW_TIMEOUT)
+
+    # Back online, but the first attempt to send it fails (the network is not really up yet).
+    attempts = []
+
+    def first_fails(route):
+        attempts.append(route.request.url)
+        if len(attempts) == 1:
+            route.abort("internetdisconnected")
+        else:
+            route.continue_()
+
+    context.route("**/track/mark/", first_fails)
+    context.set_offline(False)
+    expect(page.locator("[data-offline-banner]")).to_contain_text("1 change made offline was saved", timeout=SW_TIMEOUT)
+    assert len(attempts) >= 2
+    assert Completion.objects.filter(user=runner).count() == 1
+
+
 def test_a_mark_whose_day_closed_while_offline_gets_a_clear_message(page, context, make_runner, time_machine):
     runner = make_runner(EMAIL)
     log_in(page, EMAIL)
