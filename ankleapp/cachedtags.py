@@ -1,4 +1,4 @@
-"""Django's `{% url %}` and `{% static %}` tags, with their answers kept per process.
+"""Django's `{% url %}` and `{% static %}` tags and `|date` filter, with their answers kept per process.
 
 A URL or a static file's hashed path is the same for every runner: `reverse()` and the
 static manifest cost 15–30 µs a tag, and a page uses a score of them. These tags are
@@ -8,6 +8,10 @@ on (the view name and arguments, the request's URLconf, script prefix and curren
 the static path). Arguments that cannot be a key (a list, say) are not kept. With DEBUG
 on, nothing is kept, so a changed static file shows at once.
 
+The same goes for `|date` on a plain date (not a datetime, which depends on the time
+zone): "Tuesday 1 December 2026" is the same for every runner, and Django's filter costs
+about as much as a small template to format it (translations, the format's parser).
+
 The template engine loads this module as a builtin (settings.TEMPLATES), so every
 template has these `{% url %}` and `{% static %}` without loading anything; a template
 that says `{% load static %}` gets Django's own `{% static %}` back (correct, not kept):
@@ -16,17 +20,19 @@ the hot pages' layout, base.html, does not.
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import lru_cache
 from typing import Any
 
 from django import template
 from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
-from django.template import defaulttags
+from django.template import defaultfilters, defaulttags
 from django.template.defaulttags import URLNode
 from django.templatetags.static import StaticNode
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.html import conditional_escape
+from django.utils.translation import get_language
 
 register = template.Library()
 
@@ -83,3 +89,16 @@ def url(parser: template.base.Parser, token: template.base.Token) -> CachedURLNo
 @register.tag("static")
 def do_static(parser: template.base.Parser, token: template.base.Token) -> CachedStaticNode:
     return CachedStaticNode.handle_token(parser, token)  # type: ignore[return-value]
+
+
+@lru_cache(maxsize=4096)
+def _date(value: dt.date, arg: str | None, language: str | None) -> str:
+    return defaultfilters.date(value, arg)
+
+
+@register.filter(expects_localtime=True, is_safe=False)
+def date(value: Any, arg: str | None = None) -> str:
+    """Django's `|date`; for a plain date, the answer kept per (date, format, language)."""
+    if settings.DEBUG or type(value) is not dt.date or not isinstance(arg, (str, type(None))):
+        return defaultfilters.date(value, arg)
+    return _date(value, arg, get_language())

@@ -42,3 +42,28 @@ def test_static_is_the_hashed_path_from_the_manifest():
     assert render("{% static 'css/app.css' %}") == expected
     assert render("{% static 'css/app.css' as css %}{{ css }}") == expected
     assert render("{% load static %}{% static 'css/app.css' %}") == expected  # Django's own, loaded
+
+
+def test_date_is_djangos_answer_for_dates_and_datetimes():
+    from django.template.defaultfilters import date as django_date
+    from django.utils import timezone
+
+    source = "{{ day|date:'l j F Y' }}|{{ day|date:'Y-m-d' }}|{{ day|date }}|{{ moment|date:'j M H:i' }}"
+    for day in (dt.date(2026, 12, 1), dt.date(2027, 2, 28), dt.date(2026, 12, 1)):
+        moment = dt.datetime(2026, 12, 1, 23, 30, tzinfo=dt.UTC)
+        with timezone.override("America/New_York"):  # a datetime is shown in the current zone
+            expected = "|".join(
+                [django_date(day, "l j F Y"), django_date(day, "Y-m-d"), django_date(day), "1 Dec 18:30"]
+            )
+            assert render(source, day=day, moment=moment) == expected
+    assert render("{{ nothing|date:'Y' }}", nothing=None) == ""
+
+
+def test_a_plain_dates_answer_is_kept():
+    from ankleapp import cachedtags
+
+    day = dt.date(2031, 7, 4)
+    render("{{ day|date:'l j F Y' }}", day=day)
+    before = cachedtags._date.cache_info().hits
+    assert render("{{ day|date:'l j F Y' }}", day=day) == "Friday 4 July 2031"
+    assert cachedtags._date.cache_info().hits == before + 1
