@@ -129,10 +129,12 @@ def insert_ignoring_conflicts(model: type[Model], values: dict[str, Any]) -> int
     fields: list[Field] = [model._meta.get_field(name) for name in values]  # type: ignore[misc]
     sql = "INSERT INTO {table} ({columns}) VALUES ({placeholders}) ON CONFLICT DO NOTHING".format(
         table=db.ops.quote_name(model._meta.db_table),
-        columns=", ".join(db.ops.quote_name(field.column) for field in fields),
+        columns=", ".join(db.ops.quote_name(field.column or field.attname) for field in fields),
         placeholders=", ".join(["%s"] * len(fields)),
     )
-    params = [field.get_db_prep_save(value, connection=db) for field, value in zip(fields, values.values(), strict=True)]
+    params = [
+        field.get_db_prep_save(value, connection=db) for field, value in zip(fields, values.values(), strict=True)
+    ]
     with db.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.rowcount

@@ -19,11 +19,7 @@ def _signing_paths() -> frozenset[str]:
 def clear_site_data_on_sign_out(get_response: Callable[[HttpRequest], HttpResponse]):
     def middleware(request: HttpRequest) -> HttpResponse:
         response = get_response(request)
-        if (
-            request.method == "POST"
-            and response.status_code in (301, 302, 303)
-            and request.path in _signing_paths()
-        ):
+        if request.method == "POST" and response.status_code in (301, 302, 303) and request.path in _signing_paths():
             response["Clear-Site-Data"] = CLEAR_SITE_DATA
         return response
 

@@ -12,8 +12,8 @@ from django.db.models import Q
 from django.utils import timezone as django_timezone
 
 from accounts.models import User
-from ankleapp import sql
 from accounts.weeks import target_for_week, week_of
+from ankleapp import sql
 from routines.models import Exercise
 from routines.selectors import plan_exercises
 from tracking import rules

@@ -22,7 +22,9 @@ SCALE = range(rules.PAIN_MIN, rules.PAIN_MAX + 1)
 
 
 def _render(legend: str, current: int | None) -> SafeString:
-    return mark_safe(get_template("progress/_scale.html").render({"legend": legend, "current": current, "scale": SCALE}))
+    return mark_safe(
+        get_template("progress/_scale.html").render({"legend": legend, "current": current, "scale": SCALE})
+    )
 
 
 _kept = lru_cache(maxsize=512)(_render)  # a few legends × twelve ratings (none, 0–10)

@@ -13,9 +13,9 @@ from progress.levels import plan_ladders
 from progress.models import MorningPain, PainDuring, SelfTest
 from routines.selectors import plan_exercises
 from tests.clients import new_client
-from tracking.services import streak_summary_rebuild
 from tests.dates import NOW
 from tests.factories import add_history, days_back
+from tracking.services import streak_summary_rebuild
 
 HISTORIES = {"no history": 0, "one year": 365, "ten years": 3653}
 
