@@ -51,7 +51,8 @@ def test_due(last_test_on: dt.date | None, dismissed_on: dt.date | None, *, toda
 def today_panel(user: User, today: dt.date, items: Sequence[Any]) -> list[Panel]:
     data = today_records(user, today=today)
     levels = suggest_all(
-        exercise_levels(user, declined_only=True),
+        # Declined suggestions and completions only matter to sessions with a rating.
+        exercise_levels(user, with_history=bool(data.during), declined_only=True),
         data,
         recent_completions(user, today=today, during=data.during),
         today=today,

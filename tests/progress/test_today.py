@@ -113,6 +113,26 @@ def test_today_shows_a_standing_suggestion(alice_client, alice):
     assert "pain 1, 1, 1, 1; mornings 0, 0, 0, 0" in text
 
 
+def test_a_declined_suggestion_is_not_offered_again_on_today(alice_client, alice):
+    put_on_level(alice, HEEL, 1)
+    exercise = Exercise.objects.get(slug=HEEL)
+    for back in range(1, 5):
+        day = TODAY - back * ONE_DAY
+        Completion.objects.create(user=alice, exercise=exercise, completed_on=day)
+        PainDuring.objects.create(user=alice, exercise=exercise, rated_on=day, pain=1)
+    for back in range(0, 6):
+        MorningPain.objects.create(user=alice, rated_on=TODAY - back * ONE_DAY, pain=0)
+    page = alice_client.get("/")
+    assert by_testid(page, f"suggestion-{HEEL}")
+    current = Level.objects.get(exercise=exercise, position=1)
+    target = Level.objects.get(exercise=exercise, position=2)
+    response = alice_client.post(
+        f"/progress/levels/{HEEL}/decline/", {"from": current.pk, "to": target.pk, "next": "/"}
+    )
+    assert response.status_code == 302
+    assert not find_all(alice_client.get("/"), data_testid=f"suggestion-{HEEL}")
+
+
 def test_a_self_test_is_suggested_four_weeks_in_and_can_be_dismissed(alice_client, alice):
     assert not find_all(alice_client.get("/"), data_testid="test-reminder")
     joined_on(alice, TODAY - 28 * ONE_DAY)
