@@ -59,22 +59,32 @@ def test_chromium_finds_the_app_installable(profile_page, make_runner):
     assert json.loads(manifest["data"])["display"] == "standalone"
 
 
-def test_today_opens_offline_and_a_mark_made_offline_is_saved_once_when_back(page, context, make_runner):
+def signed_in_then_offline_on_today(page, context, make_runner):
+    """A runner signed in while online (the worker has kept Today), now offline on Today."""
     runner = make_runner(EMAIL)
     log_in(page, EMAIL)
     wait_for_worker(page)
-
     context.set_offline(True)
     page.goto("/")
+    return runner
+
+
+def mark_first_offline(page) -> str:
+    first = PLAN_NAMES[0]
+    page.get_by_role("button", name=f"Mark done: {first}").click()
+    expect(page.get_by_role("alert")).to_contain_text("saved on this device", timeout=SW_TIMEOUT)
+    expect(page.locator("[data-offline-banner]")).to_contain_text("1 change is waiting to be sent", timeout=SW_TIMEOUT)
+    return first
+
+
+def test_today_opens_offline_and_a_mark_made_offline_is_saved_once_when_back(page, context, make_runner):
+    runner = signed_in_then_offline_on_today(page, context, make_runner)
     today = local_today(BROWSER_TIMEZONE)
     expect(page.get_by_role("heading", level=1)).to_have_text(f"{today:%A} {today.day} {today:%B %Y}")
     expect(page.locator("[data-offline-banner]")).to_contain_text("You are offline")
     expect(page.get_by_test_id("progress")).to_have_text("0 of 3 done")
 
-    first = PLAN_NAMES[0]
-    page.get_by_role("button", name=f"Mark done: {first}").click()
-    expect(page.get_by_role("alert")).to_contain_text("saved on this device", timeout=SW_TIMEOUT)
-    expect(page.locator("[data-offline-banner]")).to_contain_text("1 change is waiting to be sent", timeout=SW_TIMEOUT)
+    first = mark_first_offline(page)
     assert not Completion.objects.filter(user=runner).exists()
 
     context.set_offline(False)
@@ -90,14 +100,8 @@ def test_today_opens_offline_and_a_mark_made_offline_is_saved_once_when_back(pag
 
 
 def test_a_replay_the_server_does_not_answer_is_tried_again_while_the_page_is_open(page, context, make_runner):
-    runner = make_runner(EMAIL)
-    log_in(page, EMAIL)
-    wait_for_worker(page)
-    context.set_offline(True)
-    page.goto("/")
-    first = PLAN_NAMES[0]
-    page.get_by_role("button", name=f"Mark done: {first}").click()
-    expect(page.locator("[data-offline-banner]")).to_contain_text("1 change is waiting to be sent", timeout=SW_TIMEOUT)
+    runner = signed_in_then_offline_on_today(page, context, make_runner)
+    mark_first_offline(page)
 
     # Back online, but the first attempt to send it fails (the network is not really up yet).
     attempts = []
@@ -117,13 +121,8 @@ def test_a_replay_the_server_does_not_answer_is_tried_again_while_the_page_is_op
 
 
 def test_a_mark_whose_day_closed_while_offline_gets_a_clear_message(page, context, make_runner, time_machine):
-    runner = make_runner(EMAIL)
-    log_in(page, EMAIL)
-    wait_for_worker(page)
-    context.set_offline(True)
-    page.goto("/")
-    page.get_by_role("button", name=f"Mark done: {PLAN_NAMES[0]}").click()
-    expect(page.locator("[data-offline-banner]")).to_contain_text("1 change is waiting to be sent", timeout=SW_TIMEOUT)
+    runner = signed_in_then_offline_on_today(page, context, make_runner)
+    mark_first_offline(page)
 
     # The device stays offline for more than the late-logging window.
     time_machine.move_to(NOW + dt.timedelta(days=9), tick=True)
