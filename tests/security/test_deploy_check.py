@@ -112,3 +112,21 @@ def test_production_validates_passwords_with_length_common_and_similarity_checks
 
 def test_production_turns_debug_off():
     assert production_settings("DEBUG")["DEBUG"] is False
+
+
+def test_the_models_pass_their_checks_at_any_time_of_day(db, time_machine):
+    # A fixed time default is taken for a mistaken "now" within ten seconds of that time of
+    # day (fields.W161): the deploy check once failed only because CI reached it at 07:30 UTC.
+    import datetime as dt
+
+    from django.apps import apps
+    from django.core import checks
+
+    for moment in ("07:30:00", "07:30:04", "00:00:00", "12:00:00"):
+        time_machine.move_to(dt.datetime.fromisoformat(f"2026-12-01T{moment}+00:00"), tick=False)
+        messages = [
+            m
+            for m in checks.run_checks(app_configs=apps.get_app_configs(), tags=[checks.Tags.models])
+            if m.level >= checks.WARNING
+        ]
+        assert messages == [], (moment, messages)
