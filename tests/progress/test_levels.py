@@ -1,18 +1,13 @@
 """Levels: where a runner starts, suggestions from their own numbers, accepted or declined
 (double submits safe), and the history kept."""
 
-import datetime as dt
-
 import pytest
 
-from progress.models import CurrentLevel, LevelChange, MorningPain, PainDuring
+from progress.models import CurrentLevel, LevelChange, PainDuring
 from routines.models import Level
-from routines.selectors import plan_exercises
 from tests.dates import ONE_DAY, TODAY
 from tests.pages import by_testid, error_message, visible_text
-from tracking.models import Completion
-
-HEEL = "eccentric-heel-raise"
+from tests.progress.helpers import HEEL, sessions
 
 
 def ladder(slug: str) -> list[Level]:
@@ -30,19 +25,6 @@ def history_of(user, slug: str = HEEL) -> list[tuple]:
             "decision", "from_level__name", "to_level__name"
         )
     )
-
-
-def sessions(user, pains: list[int], mornings: list[int], *, slug: str = HEEL, last: dt.date = TODAY - ONE_DAY):
-    """Sessions on consecutive days ending `last` (marked done and rated), and the mornings
-    ending the day after."""
-    exercise = next(e for e in plan_exercises() if e.slug == slug)
-    days = [last - ONE_DAY * (len(pains) - 1 - i) for i in range(len(pains))]
-    for day, pain in zip(days, pains, strict=True):
-        Completion.objects.create(user=user, exercise=exercise, completed_on=day)
-        PainDuring.objects.create(user=user, exercise=exercise, rated_on=day, pain=pain)
-    first_morning = last + ONE_DAY - ONE_DAY * (len(mornings) - 1)
-    for i, pain in enumerate(mornings):
-        MorningPain.objects.create(user=user, rated_on=first_morning + i * ONE_DAY, pain=pain)
 
 
 def test_each_exercise_has_a_seeded_ladder_with_sources(db):

@@ -10,9 +10,7 @@ from routines.models import Exercise, Level, with_level
 from tests.dates import ONE_DAY, TODAY
 from tests.factories import add_history, days_back, joined_on
 from tests.pages import by_testid, find_all, visible_text
-from tracking.models import Completion
-
-HEEL = "eccentric-heel-raise"
+from tests.progress.helpers import HEEL, sessions
 
 
 def put_on_level(user, slug: str, position: int) -> Level:
@@ -102,12 +100,7 @@ def test_each_runner_sees_their_own_rating_pressed(alice_client, alice, bob_clie
 def four_easy_sessions_on_the_first_level(runner) -> tuple[Level, Level]:
     """Four sessions done with pain 1 and quiet mornings: a step up stands. (Its from, to.)"""
     level = put_on_level(runner, HEEL, 1)
-    for back in range(1, 5):
-        day = TODAY - back * ONE_DAY
-        Completion.objects.create(user=runner, exercise=level.exercise, completed_on=day)
-        PainDuring.objects.create(user=runner, exercise=level.exercise, rated_on=day, pain=1)
-    for back in range(0, 6):
-        MorningPain.objects.create(user=runner, rated_on=TODAY - back * ONE_DAY, pain=0)
+    sessions(runner, [1, 1, 1, 1], [0, 0, 0, 0, 0, 0])
     return level, Level.objects.get(exercise=level.exercise, position=2)
 
 
