@@ -12,6 +12,11 @@ The same goes for `|date` on a plain date (not a datetime, which depends on the 
 zone): "Tuesday 1 December 2026" is the same for every runner, and Django's filter costs
 about as much as a small template to format it (translations, the format's parser).
 
+And `{% keep a b %}…{% endkeep %}` keeps a whole fragment per process, keyed by the values
+named (and the URLconf, script prefix and language): for the parts of a page that are
+the same for every runner who has those values, such as the layout's header for a given
+`nav` (see `KeepNode`).
+
 The template engine loads this module as a builtin (settings.TEMPLATES), so every
 template has these `{% url %}` and `{% static %}` without loading anything; a template
 that says `{% load static %}` gets Django's own `{% static %}` back (correct, not kept):
@@ -27,11 +32,13 @@ from typing import Any
 from django import template
 from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.exceptions import ImproperlyConfigured
 from django.template import defaultfilters, defaulttags
 from django.template.defaulttags import URLNode
 from django.templatetags.static import StaticNode
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 register = template.Library()
@@ -102,3 +109,80 @@ def date(value: Any, arg: str | None = None) -> str:
     if settings.DEBUG or type(value) is not dt.date or not isinstance(arg, (str, type(None))):
         return defaultfilters.date(value, arg)
     return _date(value, arg, get_language())
+
+
+# Stands for the request's CSRF token in a kept fragment (no token or HTML can contain it).
+CSRF_PLACEHOLDER = "\x00csrf-token\x00"
+KEPT_FRAGMENTS_MAX = 4096
+
+_kept: dict[tuple, tuple[str, ...]] = {}
+
+
+class KeepNode(template.Node):
+    """`{% keep value… %}…{% endkeep %}`: the fragment rendered once per process for each
+    distinct set of values, then reused.
+
+    The values must name everything the fragment reads besides URLs, static paths and the
+    CSRF token: the fragment is the same for everyone with those values, so nothing about a
+    runner is kept but what the key already says (a streak of 12 days, the "today" tab).
+    `{% csrf_token %}` inside it is rendered with a placeholder and the request's token is
+    joined in on every use, so forms in a kept fragment carry the request's own token.
+
+    With DEBUG on, nothing is kept. With KEPT_FRAGMENTS_VERIFY on (the test settings), every
+    use renders afresh too and must equal what was kept: a key that misses something the
+    fragment reads fails the test that shows it, instead of serving a stale fragment.
+    """
+
+    def __init__(self, nodelist: template.NodeList, values: list[template.base.FilterExpression]) -> None:
+        self.nodelist = nodelist
+        self.values = values
+
+    def _render_fresh(self, context: template.Context, csrf_token: Any) -> str:
+        with context.push(csrf_token=csrf_token):
+            return self.nodelist.render(context)
+
+    def render(self, context: template.Context) -> SafeString | str:
+        if settings.DEBUG:
+            return self.nodelist.render(context)
+        try:
+            key = (
+                self,
+                tuple(value.resolve(context) for value in self.values),
+                get_urlconf(),
+                get_script_prefix(),
+                get_language(),
+                context.autoescape,
+            )
+            pieces = _kept.get(key)
+        except TypeError:  # a value that cannot be a key: not kept
+            return self.nodelist.render(context)
+        if pieces is None:
+            pieces = tuple(self._render_fresh(context, CSRF_PLACEHOLDER).split(CSRF_PLACEHOLDER))
+            if len(_kept) >= KEPT_FRAGMENTS_MAX:
+                _kept.clear()
+            _kept[key] = pieces
+        if len(pieces) == 1:
+            html = pieces[0]
+        else:
+            token = context.get("csrf_token")
+            if not token or token == "NOTPROVIDED":  # no request token to put in: as Django does it
+                return self.nodelist.render(context)
+            html = str(token).join(pieces)
+        if getattr(settings, "KEPT_FRAGMENTS_VERIFY", False):
+            fresh = self.nodelist.render(context)
+            if fresh != html:
+                where = f"{getattr(self.origin, 'name', '?')}, line {getattr(self.token, 'lineno', '?')}"
+                raise ImproperlyConfigured(
+                    f"A kept fragment ({where}) differs from a fresh render: "
+                    "its {% keep %} values miss something it reads."
+                )
+        return mark_safe(html)
+
+
+@register.tag
+def keep(parser: template.base.Parser, token: template.base.Token) -> KeepNode:
+    """`{% keep value… %}…{% endkeep %}` (see KeepNode)."""
+    values = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
+    nodelist = parser.parse(("endkeep",))
+    parser.delete_first_token()
+    return KeepNode(nodelist, values)

@@ -54,7 +54,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "ankleapp.middleware.security_headers",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # SECURE_CSP as Django's ContentSecurityPolicyMiddleware sends it, built once (no nonces).
+    "ankleapp.middleware.content_security_policy",
     # The container's own health probe (loopback, no proxy), before the host check.
     "ankleapp.middleware.loopback_health_check",
     # Before anything reads the body (CSRF, forms).
@@ -84,7 +85,6 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "django.template.context_processors.csp",
             ],
             # {% url %} and {% static %} (without {% load static %}) with their answers kept per
             # process (ankleapp.cachedtags).

@@ -30,3 +30,7 @@ CACHES = {  # noqa: F405
         "OPTIONS": {"MAX_ENTRIES": CACHE_MAX_ENTRIES},  # noqa: F405
     },
 }
+
+# Every {% keep %} fragment is also rendered afresh and must match what was kept
+# (ankleapp.cachedtags.KeepNode): a key that misses a value fails the test that shows it.
+KEPT_FRAGMENTS_VERIFY = True

@@ -60,15 +60,21 @@ def today_panel(user: User, today: dt.date, items: Sequence[Any]) -> list[Panel]
     profile = data.profile
     started = user_joined_on(user)
     done_today = [item.exercise for item in items if item.done]
+    ask_morning = data.morning_today is None and profile.morning_skipped_on != today
+    due = test_due(data.last_test_on, profile.test_reminder_dismissed_on, today=today, started=started)
+    to_rate = [(exercise, data.pain_on(exercise.pk, today)) for exercise in done_today]
     context = {
-        "ask_morning": data.morning_today is None and profile.morning_skipped_on != today,
+        "ask_morning": ask_morning,
         "morning_today": data.morning_today,
         "suggestions": [
             item for item in levels if item.suggestion and item.suggestion.kind is not rules.Kind.KEEP_GOING
         ],
-        "test_due": test_due(data.last_test_on, profile.test_reminder_dismissed_on, today=today, started=started),
-        "to_rate": [(exercise, data.pain_on(exercise.pk, today)) for exercise in done_today],
+        "test_due": due,
+        "to_rate": to_rate,
         "today": today,
+        # Everything _today_after.html reads: its HTML is kept per process for each such key
+        # ({% keep %}), the same for every runner in the same place.
+        "after_key": (ask_morning, tuple((e.slug, e.name, pain) for e, pain in to_rate), today, due),
     }
     return [
         Panel("top", "progress/_today_top.html", context),

@@ -1,10 +1,12 @@
 """{% url %} and {% static %} kept per process (ankleapp.cachedtags) give Django's answers."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.template import engines
+from django.test import Client
 from django.urls import NoReverseMatch, reverse
 
 from ankleapp.cachedtags import CachedStaticNode, CachedURLNode
@@ -67,3 +69,65 @@ def test_a_plain_dates_answer_is_kept():
     before = cachedtags._date.cache_info().hits
     assert render("{{ day|date:'l j F Y' }}", day=day) == "Friday 4 July 2031"
     assert cachedtags._date.cache_info().hits == before + 1
+
+
+# --- {% keep %} ---------------------------------------------------------------------------------
+
+
+def test_a_kept_fragment_is_rendered_once_for_each_key_and_reused(settings):
+    settings.KEPT_FRAGMENTS_VERIFY = False  # show what is served from the kept copy alone
+    template = engines["django"].from_string("{% keep tab %}<p>{{ tab }} {{ other }}</p>{% endkeep %}")
+    assert template.render({"tab": "today", "other": "first"}) == "<p>today first</p>"
+    # Same key: the kept HTML, even though a value outside the key changed.
+    assert template.render({"tab": "today", "other": "second"}) == "<p>today first</p>"
+    assert template.render({"tab": "calendar", "other": "second"}) == "<p>calendar second</p>"
+
+
+def test_with_verification_on_a_key_that_misses_a_value_fails_loudly():
+    from django.core.exceptions import ImproperlyConfigured
+
+    template = engines["django"].from_string("{% keep tab %}<p>{{ tab }} {{ other }}</p>{% endkeep %}")
+    assert template.render({"tab": "today", "other": "first"}) == "<p>today first</p>"
+    with pytest.raises(ImproperlyConfigured, match="values miss something"):
+        template.render({"tab": "today", "other": "second"})
+
+
+def test_each_request_gets_its_own_csrf_token_in_a_kept_form(rf):
+    from django.middleware.csrf import get_token
+
+    template = engines["django"].from_string(
+        '{% keep %}<form method="post">{% csrf_token %}<button>Log out</button></form>{% endkeep %}'
+    )
+    tokens = set()
+    for _ in range(3):
+        request = rf.get("/")
+        html = template.render({}, request)
+        token = request.META["CSRF_COOKIE"] and html.split('value="')[1].split('"')[0]
+        assert html == (
+            f'<form method="post"><input type="hidden" name="csrfmiddlewaretoken" value="{token}">'
+            "<button>Log out</button></form>"
+        )
+        assert len(token) == 64
+        tokens.add(token)
+        assert get_token(request)  # the request's own secret, which the token masks
+    assert len(tokens) == 3
+    # No request, no token: the form renders as Django renders it, without the hidden input.
+    assert template.render({}) == '<form method="post"><button>Log out</button></form>'
+
+
+def test_the_kept_header_marks_each_pages_own_tab_and_signs_out_with_the_pages_token(alice, client):
+    strict = Client(enforce_csrf_checks=True)  # as a browser: the token must match the cookie
+    strict.force_login(alice)
+    for url, tab in [("/", "Today"), ("/calendar/", "Calendar"), ("/settings/", "Settings"), ("/", "Today")]:
+        html = strict.get(url).content.decode()
+        assert re.findall(r'<a href="[^"]*" aria-current="page">([^<]*)</a>', html) == [tab], url
+        assert "Log out" in html and "Sign up" not in html
+    visitor = client.get("/exercises/").content.decode()
+    assert "Sign up" in visitor and "Log out" not in visitor
+
+    form = re.search(r'action="/accounts/logout/"[^>]*>(<input[^>]+>)', strict.get("/calendar/").content.decode())
+    assert form, "no logout form in the header"
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.group(1))
+    assert token
+    assert strict.post("/accounts/logout/", {"csrfmiddlewaretoken": token.group(1)}).status_code == 302
+    assert "Log out" not in strict.get("/").content.decode()

@@ -24,6 +24,7 @@ from django.conf import settings
 from django.template.loader import get_template, render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
+from ankleapp.cachedtags import CSRF_PLACEHOLDER  # stands for the CSRF token in a kept card
 from routines.models import DOSE_FIELDS, Exercise
 from routines.selectors import current_plan
 from tracking.month import MonthCell
@@ -63,10 +64,6 @@ def week_days(strip: list[StripDay]) -> list[SafeString]:
 def calendar_rows(weeks: list[list[MonthCell | None]]) -> list[SafeString]:
     """Each week of the month grid as the HTML of its table cells."""
     return [mark_safe("".join(calendar_cell(cell) if cell else OUTSIDE_CELL for cell in week)) for week in weeks]
-
-
-# Stands for the CSRF token in a kept card (no token or HTML can contain it).
-CSRF_PLACEHOLDER = "\x00csrf-token\x00"
 
 
 def _runner_dose(exercise: Exercise) -> tuple:
