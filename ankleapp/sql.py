@@ -16,6 +16,13 @@ Python values. Parameters go through the backend's adapters the same way (`adapt
 
 Nothing is cached but the prepared statement text and the converter list, per database
 connection object (one per worker thread); every call reads the database.
+
+The statement runs on the backend's own cursor (`create_cursor`: the same class, time
+zone and adapters Django's cursor wraps), with the checks Django's wrapper makes
+(connection health, thread, broken transaction) and its error translation, but not the
+wrapper itself: that layer costs about 25 µs a query, twice what SQLite takes to answer.
+When anything observes queries (DEBUG's log, a test counting queries, an execute
+wrapper), the statement goes through Django's cursor as usual, so it is counted.
 """
 
 from __future__ import annotations
@@ -28,6 +35,7 @@ from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.backends.sqlite3.base import FORMAT_QMARK_REGEX
 from django.db.models import Field, Model
 
 
@@ -35,7 +43,8 @@ from django.db.models import Field, Model
 class Select:
     """One SELECT of some columns of a model, prepared for one connection."""
 
-    sql: str
+    sql: str  # with %s placeholders, for Django's cursor
+    native_sql: str  # as the backend's own cursor reads it
     attnames: tuple[str, ...]
     converters: tuple[tuple[int, tuple[Callable[..., Any], ...], Any], ...]  # (column, functions, expression)
 
@@ -63,7 +72,8 @@ def prepare(model: type[Model], template: str, attnames: Sequence[str], db: Base
         columns=", ".join(db.ops.quote_name(field.column or field.attname) for field in fields),
         table=db.ops.quote_name(model._meta.db_table),
     )
-    return Select(sql, tuple(attnames), tuple(converters))
+    native_sql = FORMAT_QMARK_REGEX.sub("?", sql).replace("%%", "%") if db.vendor == "sqlite" else sql
+    return Select(sql, native_sql, tuple(attnames), tuple(converters))
 
 
 _prepared: weakref.WeakKeyDictionary[BaseDatabaseWrapper, dict[tuple, Select]] = weakref.WeakKeyDictionary()
@@ -96,12 +106,44 @@ def adapt(value: Any, db: BaseDatabaseWrapper | None = None) -> Any:
     return value
 
 
+def _run[T](db: BaseDatabaseWrapper, prepared: Select, params: Sequence[Any], result: Callable[[Any], T]) -> T:
+    """Run the statement and return `result(cursor)`: on the backend's own cursor, or on
+    Django's wrapped cursor when queries are observed (see the module's docstring)."""
+    if db.queries_logged or db.execute_wrappers:
+        with db.cursor() as wrapped:
+            wrapped.execute(prepared.sql, params)
+            return result(wrapped)
+    db.close_if_health_check_failed()
+    db.ensure_connection()
+    db.validate_thread_sharing()
+    db.validate_no_broken_transaction()
+    with db.wrap_database_errors:
+        # SQLite's own cursor reads the statement converted once to its "?" placeholders
+        # (Django's SQLite cursor converts it on every call); other backends' as Django does.
+        cursor = db.connection.cursor() if db.vendor == "sqlite" else db.create_cursor()
+        try:
+            cursor.execute(prepared.native_sql, params)
+            return result(cursor)
+        finally:
+            cursor.close()
+
+
+def _all(cursor: Any) -> list:
+    return cursor.fetchall()
+
+
+def _one(cursor: Any) -> Any:
+    return cursor.fetchone()
+
+
+def _rowcount(cursor: Any) -> int:
+    return cursor.rowcount
+
+
 def fetch(model: type[Model], template: str, attnames: Sequence[str], params: Sequence[Any]) -> list[tuple[Any, ...]]:
     """Every row of the SELECT, converted."""
     db, prepared = select(model, template, attnames)
-    with db.cursor() as cursor:
-        cursor.execute(prepared.sql, [adapt(value, db) for value in params])
-        rows = cursor.fetchall()
+    rows = _run(db, prepared, [adapt(value, db) for value in params], _all)
     return [prepared.convert(db, row) for row in rows]
 
 
@@ -110,9 +152,7 @@ def fetch_one(
 ) -> tuple[Any, ...] | None:
     """The first row of the SELECT, converted, or None."""
     db, prepared = select(model, template, attnames)
-    with db.cursor() as cursor:
-        cursor.execute(prepared.sql, [adapt(value, db) for value in params])
-        row = cursor.fetchone()
+    row = _run(db, prepared, [adapt(value, db) for value in params], _one)
     return prepared.convert(db, row) if row is not None else None
 
 
@@ -132,6 +172,4 @@ def insert_ignoring_conflicts(model: type[Model], values: dict[str, Any]) -> int
     params = [
         field.get_db_prep_save(value, connection=db) for field, value in zip(fields, values.values(), strict=True)
     ]
-    with db.cursor() as cursor:
-        cursor.execute(prepared.sql, params)
-        return cursor.rowcount
+    return _run(db, prepared, params, _rowcount)

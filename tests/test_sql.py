@@ -37,3 +37,42 @@ def test_a_fetch_converts_dates_as_the_orm_does(alice):
         [alice.pk],
     )
     assert rows == [(TODAY, MARKED_AT)]
+
+
+READ = "SELECT {columns} FROM {table} WHERE user_id = %s AND completed_on BETWEEN %s AND %s ORDER BY completed_on"
+
+
+def test_a_read_gives_the_same_rows_on_the_backends_own_cursor_and_on_djangos(alice):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    exercise = Exercise.objects.first()
+    for back in range(3):
+        day = TODAY - dt.timedelta(days=back)
+        Completion.objects.create(user=alice, exercise=exercise, completed_on=day, completed_at=MARKED_AT)
+    params = [alice.pk, TODAY - dt.timedelta(days=1), TODAY]
+    expected = [(TODAY - dt.timedelta(days=1), MARKED_AT), (TODAY, MARKED_AT)]
+
+    seen: list[str] = []
+
+    def observe(execute, statement, params, many, context):
+        seen.append(statement)
+        return execute(statement, params, many, context)
+
+    assert not connection.queries_logged
+    assert sql.fetch(Completion, READ, ["completed_on", "completed_at"], params) == expected  # the backend's own
+    assert seen == []
+    with CaptureQueriesContext(connection) as captured:  # a test counting queries sees every read
+        assert sql.fetch(Completion, READ, ["completed_on", "completed_at"], params) == expected
+    assert len(captured) == 1 and "BETWEEN" in captured[0]["sql"]
+    with connection.execute_wrapper(observe):
+        assert sql.fetch_one(Completion, READ, ["completed_on", "completed_at"], params) == expected[0]
+    assert len(seen) == 1
+
+
+def test_a_database_error_on_the_backends_own_cursor_is_djangos_error(alice):
+    import pytest
+    from django.db import DatabaseError, transaction
+
+    with pytest.raises(DatabaseError), transaction.atomic():
+        sql.fetch(Completion, "SELECT {columns} FROM {table} WHERE no_such_column = %s", ["completed_on"], [1])
