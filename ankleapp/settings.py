@@ -147,8 +147,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # Caches. "default" is shared by every app server, so allauth's rate limits hold across
-# workers and machines: a database table unless REDIS_URL names a Redis server. "local"
-# is per process, for what may be a little stale (the daily plan).
+# workers and machines: a database table unless REDIS_URL names a Redis server. (The daily
+# plan is kept in each process's memory by routines.selectors, not in a cache.)
 # The database cache culls a third of its entries when full: with Django's default of 300 a
 # few hundred anonymous requests (each leaves rate-limit entries) would wipe every login
 # lockout. CACHE_MAX_ENTRIES is far above what legitimate traffic leaves within the
@@ -166,7 +166,6 @@ else:
     }
 CACHES: dict[str, dict[str, Any]] = {
     "default": _shared_cache,
-    "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ankles-local"},
 }
 
 # Sessions live in the database, so logging out ends a session on every app server; with

@@ -1,30 +1,29 @@
 """Reads of the catalogue. The daily plan is cached: it changes only when staff edit it."""
 
-from django.core.cache import caches
+import time
 
 from routines.models import Exercise
 
-PLAN_CACHE_KEY = "routines:plan:v2"
-# Each process caches the plan; an edit clears this process's copy at once and the others
-# within this many seconds.
+# Each process keeps the plan; an edit clears this process's copy at once and the others
+# reload it within this many seconds.
 PLAN_CACHE_SECONDS = 60
 
-# The plan's exercises stay in this process's memory as (generation, exercises); the "local"
-# cache holds only the current generation's number, with its expiry. (LocMemCache pickles
-# what it keeps: unpickling three exercises on every page cost more than the page's queries.)
-_current: tuple[int, list[Exercise]] = (0, [])
+# The plan's exercises stay in this process's memory as (generation, exercises, reload at),
+# the reload time on the monotonic clock. (Django's local-memory cache pickles what it
+# keeps, and even asking it for a number costs about 6 µs: four times on every Today.)
+_current: tuple[int, list[Exercise], float] = (0, [], 0.0)
 
 
 def current_plan() -> tuple[int, list[Exercise]]:
     """(generation, exercises of the plan in order). The generation is new after each reload:
     every PLAN_CACHE_SECONDS, and at once after an edit in this process."""
     global _current
-    current = _current
-    if caches["local"].get(PLAN_CACHE_KEY) != current[0]:
+    generation, plan, reload_at = _current
+    if time.monotonic() >= reload_at:
         plan = list(Exercise.objects.filter(in_plan=True).order_by("position", "pk"))
-        current = _current = (current[0] + 1, plan)
-        caches["local"].set(PLAN_CACHE_KEY, current[0], PLAN_CACHE_SECONDS)
-    return current
+        generation += 1
+        _current = (generation, plan, time.monotonic() + PLAN_CACHE_SECONDS)
+    return generation, plan
 
 
 def plan_exercises() -> list[Exercise]:
@@ -34,7 +33,11 @@ def plan_exercises() -> list[Exercise]:
 
 
 def plan_changed() -> None:
-    caches["local"].delete(PLAN_CACHE_KEY)
+    """Reload the plan on its next read (after a staff edit, in this process; the others
+    reload within PLAN_CACHE_SECONDS)."""
+    global _current
+    generation, plan, _ = _current
+    _current = (generation, plan, 0.0)
 
 
 def library_exercises() -> list[Exercise]:

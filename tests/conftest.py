@@ -4,17 +4,20 @@ import pytest
 from django.core.cache import caches
 
 from accounts.models import User
+from routines.selectors import plan_changed
 from tests.clients import new_client
 
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    # The plan and allauth's rate limits live in the caches; tests must not share them.
+    # allauth's rate limits live in the caches, and the plan in this process: tests must not share them.
     for cache in caches.all():
         cache.clear()
+    plan_changed()
     yield
     for cache in caches.all():
         cache.clear()
+    plan_changed()
 
 
 @pytest.fixture

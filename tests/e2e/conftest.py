@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 from django.apps import apps
-from django.core.cache import caches
 from django.db import connection
 from pytest_django.live_server_helper import LiveServer
 
 from accounts.models import User
+from routines.selectors import plan_changed
 from tests.e2e.chromium import LAUNCH_OPTIONS
 from tests.e2e.journey import BROWSER_TIMEZONE, DOSE_MIGRATION, NOW, PASSWORD, SEED_MIGRATION, ConsoleWatch
 
@@ -46,8 +46,8 @@ def seed_plan() -> None:
     SEED_MIGRATION.seed(apps, schema_editor=None)
     DOSE_MIGRATION.forwards(apps, schema_editor=None)  # the session timing and the calf raise's wording
     LEVELS_MIGRATION.forwards(apps, schema_editor=None)  # the progression ladders
-    # The cached plan holds the exercises' primary keys, which a re-seed changes.
-    caches["local"].clear()
+    # The kept plan holds the exercises' primary keys, which a re-seed changes.
+    plan_changed()
 
 
 def pytest_collection_modifyitems(config, items):

@@ -137,12 +137,7 @@ def test_signing_up_takes_as_long_with_a_taken_email_as_with_a_new_one(db):
 # --- Medium: lockout counters survive a flood of anonymous requests --------------------------------
 
 
-@override_settings(
-    CACHES={
-        "default": production_module.CACHES["default"],
-        "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    }
-)
+@override_settings(CACHES={"default": production_module.CACHES["default"]})
 def test_a_flood_of_anonymous_password_resets_does_not_wipe_a_login_lockout(alice):
     flood_and_check(alice)
 
