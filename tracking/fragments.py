@@ -54,11 +54,11 @@ def _render_week_day(day: StripDay) -> SafeString:
 _cached_week_day = lru_cache(maxsize=1024)(_render_week_day)
 
 
-def week_days(strip: list[StripDay]) -> list[SafeString]:
-    """Each day of Today's week strip as its list item (the same for every runner with that
-    day's status, mark and link)."""
+def week_days(strip: list[StripDay]) -> SafeString:
+    """The days of Today's week strip as their list items, each the same for every runner
+    with that day's status, mark and link."""
     render = _render_week_day if settings.DEBUG else _cached_week_day
-    return [render(day) for day in strip]
+    return mark_safe("\n      ".join(render(day) for day in strip))
 
 
 def calendar_rows(weeks: list[list[MonthCell | None]]) -> list[SafeString]:
