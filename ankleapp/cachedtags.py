@@ -35,6 +35,7 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.exceptions import ImproperlyConfigured
 from django.template import defaultfilters, defaulttags
 from django.template.defaulttags import URLNode
+from django.template.loader_tags import BlockNode
 from django.templatetags.static import StaticNode
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.html import conditional_escape
@@ -133,6 +134,10 @@ class KeepNode(template.Node):
     fragment reads fails the test that shows it, instead of serving a stale fragment.
     """
 
+    # Not searched for nodes (no {% block %} inside a kept fragment): `{% extends %}` looks
+    # for the parent's blocks on every render, and the layout's kept header is most of it.
+    child_nodelists = ()
+
     def __init__(self, nodelist: template.NodeList, values: list[template.base.FilterExpression]) -> None:
         self.nodelist = nodelist
         self.values = values
@@ -185,4 +190,6 @@ def keep(parser: template.base.Parser, token: template.base.Token) -> KeepNode:
     values = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
     nodelist = parser.parse(("endkeep",))
     parser.delete_first_token()
+    if nodelist.get_nodes_by_type(BlockNode):
+        raise template.TemplateSyntaxError("{% keep %} cannot hold a {% block %}: it would be kept for every child.")
     return KeepNode(nodelist, values)

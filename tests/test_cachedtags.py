@@ -131,3 +131,10 @@ def test_the_kept_header_marks_each_pages_own_tab_and_signs_out_with_the_pages_t
     assert token
     assert strict.post("/accounts/logout/", {"csrfmiddlewaretoken": token.group(1)}).status_code == 302
     assert "Log out" not in strict.get("/").content.decode()
+
+
+def test_a_block_cannot_be_kept():
+    from django.template import TemplateSyntaxError
+
+    with pytest.raises(TemplateSyntaxError, match="cannot hold a"):
+        engines["django"].from_string("{% keep %}{% block title %}x{% endblock %}{% endkeep %}")

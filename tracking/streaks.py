@@ -19,6 +19,7 @@ days on top: its cost does not grow with the history.
 """
 
 import datetime as dt
+import functools
 import math
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -29,8 +30,15 @@ from tracking.rules import ONE_DAY, DayStatus, day_status, week_required
 SCORE_HALF_LIFE_DAYS = 13
 
 
+@functools.cache
 def score_multiplier(target: int) -> float:
     return 0.5 ** (math.sqrt(target / DAYS_PER_WEEK) / SCORE_HALF_LIFE_DAYS)
+
+
+@functools.cache
+def _required_by_paused(target: int) -> tuple[int, ...]:
+    """week_required(target, paused) for 0 to 7 paused days: the fold looks it up each Sunday."""
+    return tuple(week_required(target, paused) for paused in range(DAYS_PER_WEEK + 1))
 
 
 @dataclass(frozen=True)
@@ -137,6 +145,9 @@ def fold(state: StreakState, facts: Facts, until: dt.date, *, start: dt.date | N
     weekday = day.weekday()
     target = facts.target_for_week(monday_of(day))
     m = score_multiplier(target)
+    gain = 1 - m  # what a complete day adds to the score
+    required = _required_by_paused(target)
+    target_changes = bool(facts.target_changes)  # without changes, every week has the same target
     while day <= until:
         # tracking.rules.day_status for a day gone by, inlined: this loop is the hot path.
         done = done_get(day, 0)
@@ -145,24 +156,27 @@ def fold(state: StreakState, facts: Facts, until: dt.date, *, start: dt.date | N
             if run > longest:
                 longest = run
             week_complete += 1
-            score = score * m + (1 - m)
+            score = score * m + gain
         elif day in paused:
             week_paused += 1
         elif day not in rest:
             run = 0
-            score = score * m + (done / planned if planned else 0.0) * (1 - m)
+            score = score * m + (done / planned if planned else 0.0) * gain
         day += ONE_DAY
         if weekday == 6:  # Sunday closes the week
             if week_paused < DAYS_PER_WEEK:
-                if week_complete >= week_required(target, week_paused):
+                if week_complete >= required[week_paused]:
                     week_run += 1
                     if week_run > week_longest:
                         week_longest = week_run
                 else:
                     week_run = 0
             week_complete = week_paused = weekday = 0
-            target = facts.target_for_week(day)
-            m = score_multiplier(target)
+            if target_changes:
+                target = facts.target_for_week(day)
+                m = score_multiplier(target)
+                gain = 1 - m
+                required = _required_by_paused(target)
         else:
             weekday += 1
     return StreakState(until, run, longest, score, week_run, week_longest, week_complete, week_paused)
