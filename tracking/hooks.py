@@ -15,9 +15,13 @@ Each provider must run a fixed number of queries, whatever the runner's history.
 """
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
+
+from django.conf import settings
+from django.template.loader import get_template
 
 from accounts.models import User
 from routines.models import Exercise
@@ -26,7 +30,7 @@ from routines.models import Exercise
 @dataclass(frozen=True)
 class Panel:
     place: str  # "top" or "after-plan"
-    template: str
+    template: Any  # a template's name (or, from panels_by_place, the loaded template)
     context: dict[str, Any]
 
 
@@ -74,3 +78,24 @@ def dosed_items[Item: DayItem](user: User, items: Sequence[Item]) -> list[Item]:
 
 def today_panels(user: User, today: dt.date, items: Sequence[Any]) -> list[Panel]:
     return [panel for provider in _panel_providers for panel in provider(user, today, items)]
+
+
+def panels_by_place(panels: Sequence[Panel]) -> dict[str, list[Panel]]:
+    """The panels for each place ("top", "after_plan": a template reads `panels.after_plan`),
+    in order, each with its template already loaded (so `{% include panel.template %}`
+    skips looking it up by name on every page)."""
+    placed: dict[str, list[Panel]] = {"top": [], "after_plan": []}
+    for panel in panels:
+        placed.setdefault(panel.place.replace("-", "_"), []).append(replace(panel, template=_template(panel.template)))
+    return placed
+
+
+def _load(name: str) -> Any:
+    return get_template(name).template  # the engine's own Template, which {% include %} renders
+
+
+_kept_templates = functools.lru_cache(maxsize=64)(_load)
+
+
+def _template(name: str) -> Any:
+    return _load(name) if settings.DEBUG else _kept_templates(name)

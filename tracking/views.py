@@ -66,7 +66,7 @@ def today_page(request: AuthenticatedRequest) -> HttpResponse:
         "items": items,
         "cards": fragments.exercise_cards(items, day=on, day_url="", csrf_token=token, player=True),
         "csrf_token": token,
-        "panels": hooks.today_panels(request.user, on, items),
+        "panels": hooks.panels_by_place(hooks.today_panels(request.user, on, items)),
         "today": on,
         "day": on,
         "day_url": "",
