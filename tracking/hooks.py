@@ -91,7 +91,7 @@ def panels_by_place(panels: Sequence[Panel]) -> dict[str, list[Panel]]:
 
 
 def _load(name: str) -> Any:
-    return get_template(name).template  # the engine's own Template, which {% include %} renders
+    return get_template(name).template  # type: ignore[attr-defined]  # the engine's own Template, which {% include %} renders
 
 
 _kept_templates = functools.lru_cache(maxsize=64)(_load)
