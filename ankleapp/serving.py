@@ -2,6 +2,7 @@
 the log configuration. gunicorn.conf.py itself only reads settings from the environment."""
 
 import logging
+from pathlib import Path
 from typing import Any
 
 from gunicorn.glogging import Logger
@@ -31,11 +32,14 @@ class RequestLogger(Logger):
 
 
 def warm_up_urlconf(server: Any) -> None:
-    """With preload_app, import every view once in the master, before the first fork.
+    """With preload_app, import every view and compile the project's templates once in the
+    master, before the first fork.
 
     Django imports the URLconf and so every view module (allauth, admin...) on the first
     request of each process: about 150 ms of CPU measured per fresh worker, paid again
-    after every max_requests recycle. Done here, the workers inherit it copy-on-write.
+    after every max_requests recycle. A fresh worker's first Today then took 40 ms more,
+    mostly compiling templates. Done here, the workers inherit both copy-on-write. Nothing
+    here touches the database: a connection opened before the fork would be shared.
     """
     if not server.cfg.preload_app:
         return  # the master never loaded Django
@@ -43,8 +47,27 @@ def warm_up_urlconf(server: Any) -> None:
         from django.urls import get_resolver
 
         get_resolver().reverse_dict  # noqa: B018  (imports the URLconf and builds the lookup tables)
+        compiled = warm_up_templates()
+        server.log.info("Warmed up the URLconf and %d templates in the master", compiled)
     except Exception:  # a warm-up must never stop the server; the first request will say more
         server.log.exception("Could not warm up the URLconf in the master")
+
+
+def warm_up_templates() -> int:
+    """Compile every template under the project's templates folder into the engine's
+    cached loader (with DEBUG off; DEBUG reloads them anyway). Returns how many."""
+    from django.conf import settings
+    from django.template.loader import get_template
+
+    if settings.DEBUG:
+        return 0
+    count = 0
+    for folder in settings.TEMPLATES[0]["DIRS"]:
+        root = Path(folder)
+        for path in sorted(root.rglob("*.html")):
+            get_template(path.relative_to(root).as_posix())
+            count += 1
+    return count
 
 
 def log_config(*, log_format: str, level: str, access_log: bool) -> dict[str, Any]:

@@ -55,3 +55,26 @@ def test_a_malformed_value_stops_it_with_the_variables_name(name, value):
     )
     assert result.returncode != 0
     assert f"{name} must be" in result.stderr
+
+
+def test_the_master_compiles_the_templates_before_forking_without_touching_the_database():
+    # No database fixture: pytest-django refuses any query, and the warm-up would log it.
+    from types import SimpleNamespace
+
+    from django.template import engines
+
+    from ankleapp.serving import warm_up_urlconf
+
+    loader = engines["django"].engine.template_loaders[0]  # the cached loader (DEBUG off)
+    loader.reset()
+    logged: list[tuple] = []
+    server = SimpleNamespace(
+        cfg=SimpleNamespace(preload_app=True),
+        log=SimpleNamespace(
+            info=lambda *args: logged.append(args), exception=lambda *args: logged.append(("!",) + args)
+        ),
+    )
+    warm_up_urlconf(server)
+    compiled = {key.split(":")[0] for key in loader.get_template_cache}
+    assert {"base.html", "tracking/today.html", "tracking/calendar.html", "includes/streaks.html"} <= compiled
+    assert logged and logged[0][0] == "Warmed up the URLconf and %d templates in the master" and logged[0][1] > 40
