@@ -62,7 +62,8 @@ def warm_up_templates() -> int:
     if settings.DEBUG:
         return 0
     count = 0
-    for folder in settings.TEMPLATES[0]["DIRS"]:
+    folders: list[Any] = settings.TEMPLATES[0]["DIRS"]  # type: ignore[assignment]
+    for folder in folders:
         root = Path(folder)
         for path in sorted(root.rglob("*.html")):
             get_template(path.relative_to(root).as_posix())
