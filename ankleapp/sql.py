@@ -58,22 +58,56 @@ class Select:
         return tuple(values)
 
 
+def _converters(fields: Sequence[Field | None], db: BaseDatabaseWrapper) -> tuple:
+    """For each column the field it holds (None: as the database gives it), the converters
+    the ORM's compiler would apply to it on `db`."""
+    converters = []
+    for index, field in enumerate(fields):
+        if field is None:
+            continue
+        column = field.get_col(field.model._meta.db_table)
+        functions = tuple(db.ops.get_db_converters(column)) + tuple(column.get_db_converters(db))
+        if functions:
+            converters.append((index, functions, column))
+    return tuple(converters)
+
+
+def _native(sql: str, db: BaseDatabaseWrapper) -> str:
+    return FORMAT_QMARK_REGEX.sub("?", sql).replace("%%", "%") if db.vendor == "sqlite" else sql
+
+
 def prepare(model: type[Model], template: str, attnames: Sequence[str], db: BaseDatabaseWrapper) -> Select:
     """`template` with these columns of `model`, and the converters `db` applies to them
     (those the ORM's compiler would apply)."""
     fields: list[Field] = [model._meta.get_field(name) for name in attnames]  # type: ignore[misc]
-    columns = [field.get_col(model._meta.db_table) for field in fields]
-    converters = []
-    for index, column in enumerate(columns):
-        functions = tuple(db.ops.get_db_converters(column)) + tuple(column.get_db_converters(db))
-        if functions:
-            converters.append((index, functions, column))
     sql = template.format(
         columns=", ".join(db.ops.quote_name(field.column or field.attname) for field in fields),
         table=db.ops.quote_name(model._meta.db_table),
     )
-    native_sql = FORMAT_QMARK_REGEX.sub("?", sql).replace("%%", "%") if db.vendor == "sqlite" else sql
-    return Select(sql, native_sql, tuple(attnames), tuple(converters))
+    return Select(sql, _native(sql, db), tuple(attnames), _converters(fields, db))
+
+
+def fetch_row(
+    template: str, fields: Sequence[Field | None], params: Sequence[Any], **tables: type[Model]
+) -> tuple[Any, ...] | None:
+    """One row of a SELECT over several models' tables, converted: `{name}` in the
+    template stands for the table of `tables[name]`, and column i is converted as the ORM
+    converts `fields[i]` (None: left as the database gives it). For a few single values
+    from different tables read in one statement, such as scalar subqueries:
+
+        SELECT (SELECT tested_on FROM {tests} WHERE user_id = %s ORDER BY tested_on DESC LIMIT 1), ...
+    """
+    db = database()
+    selects = _prepared.get(db)
+    if selects is None:
+        selects = _prepared[db] = {}
+    key = (template, tuple(fields), tuple(sorted(tables.items())))
+    prepared = selects.get(key)
+    if prepared is None:
+        sql = template.format(**{name: db.ops.quote_name(model._meta.db_table) for name, model in tables.items()})
+        prepared = selects[key] = Select(sql, _native(sql, db), (), _converters(fields, db))
+    row = _run(db, prepared, [adapt(value, db) for value in params], _one)
+    return prepared.convert(db, row) if row is not None else None
 
 
 _prepared: weakref.WeakKeyDictionary[BaseDatabaseWrapper, dict[tuple, Select]] = weakref.WeakKeyDictionary()

@@ -82,15 +82,30 @@ SUGGESTION_DAYS = max(rules.RECENT_DAYS, 2 * rules.TREND_DAYS)
 
 DURING_SQL = "SELECT {columns} FROM {table} WHERE user_id = %s AND rated_on >= %s"
 MORNINGS_SQL = "SELECT {columns} FROM {table} WHERE user_id = %s AND rated_on >= %s"
-LATEST_TEST_SQL = "SELECT {columns} FROM {table} WHERE user_id = %s ORDER BY tested_on DESC LIMIT 1"
-OPEN_RED_FLAG_SQL = "SELECT {columns} FROM {table} WHERE user_id = %s AND cleared_at IS NULL"
-PROFILE_SQL = "SELECT {columns} FROM {table} WHERE user_id = %s"
+# The single values Today needs from three tables, in one statement (one round trip):
+# the last self-test's day, the open red flag's signs (at most one is open: a unique
+# constraint), and the profile's two dates with whether the profile exists.
+SINGLE_VALUES_SQL = (
+    "SELECT"
+    " (SELECT tested_on FROM {tests} WHERE user_id = %s ORDER BY tested_on DESC LIMIT 1),"
+    " (SELECT signs FROM {flags} WHERE user_id = %s AND cleared_at IS NULL LIMIT 1),"
+    " (SELECT morning_skipped_on FROM {profiles} WHERE user_id = %s),"
+    " (SELECT test_reminder_dismissed_on FROM {profiles} WHERE user_id = %s),"
+    " (SELECT COUNT(*) FROM {profiles} WHERE user_id = %s)"
+)
+SINGLE_VALUES_FIELDS = [
+    SelfTest._meta.get_field("tested_on"),
+    RedFlag._meta.get_field("signs"),
+    ProgressProfile._meta.get_field("morning_skipped_on"),
+    ProgressProfile._meta.get_field("test_reminder_dismissed_on"),
+    None,
+]
 
 
 def today_records(user: User, *, today: dt.date) -> Records:
-    """What Today's section needs of the runner's records, in plain reads: the ratings
-    of the days the suggestions look at, the mornings before them, the date of the last
-    self-test, the open red flag's signs and the profile's two dates."""
+    """What Today's section needs of the runner's records, in three plain reads: the
+    ratings of the days the suggestions look at, the mornings before them, then the date
+    of the last self-test, the open red flag's signs and the profile's two dates."""
     since = today - dt.timedelta(days=SUGGESTION_DAYS - 1)
     during: dict[int, dict[dt.date, int]] = {}
     for exercise_id, day, pain in sql.fetch(
@@ -101,20 +116,26 @@ def today_records(user: User, *, today: dt.date) -> Records:
     mornings: dict[dt.date, int] = dict(
         sql.fetch(MorningPain, MORNINGS_SQL, ["rated_on", "pain"], [user.pk, morning_since])
     )
-    latest = sql.fetch_one(SelfTest, LATEST_TEST_SQL, ["tested_on"], [user.pk])
-    flag = sql.fetch_one(RedFlag, OPEN_RED_FLAG_SQL, ["signs"], [user.pk])
-    profile = sql.fetch_one(
-        ProgressProfile, PROFILE_SQL, ["morning_skipped_on", "test_reminder_dismissed_on"], [user.pk]
+    row = sql.fetch_row(
+        SINGLE_VALUES_SQL,
+        SINGLE_VALUES_FIELDS,
+        [user.pk] * 5,
+        tests=SelfTest,
+        flags=RedFlag,
+        profiles=ProgressProfile,
     )
+    latest_test_on, signs, morning_skipped_on, test_reminder_dismissed_on, profiles = row or (None,) * 5
     return Records(
         today=today,
         during=during,
         mornings=mornings,
         tests=[],
-        red_flag=RedFlag(user_id=user.pk, signs=flag[0]) if flag else None,
-        profile=ProgressProfile(user_id=user.pk, morning_skipped_on=profile[0], test_reminder_dismissed_on=profile[1])
-        if profile
-        else ProgressProfile(user_id=user.pk),
-        has_profile=profile is not None,
-        latest_test_on=latest[0] if latest else None,
+        red_flag=RedFlag(user_id=user.pk, signs=signs) if signs is not None else None,
+        profile=ProgressProfile(
+            user_id=user.pk,
+            morning_skipped_on=morning_skipped_on,
+            test_reminder_dismissed_on=test_reminder_dismissed_on,
+        ),
+        has_profile=bool(profiles),
+        latest_test_on=latest_test_on,
     )

@@ -76,3 +76,18 @@ def test_a_database_error_on_the_backends_own_cursor_is_djangos_error(alice):
 
     with pytest.raises(DatabaseError), transaction.atomic():
         sql.fetch(Completion, "SELECT {columns} FROM {table} WHERE no_such_column = %s", ["completed_on"], [1])
+
+
+def test_a_row_of_single_values_from_several_tables_is_converted_as_the_orm_does(alice, bob):
+    from progress.models import ProgressProfile, RedFlag
+
+    template = (
+        "SELECT (SELECT signs FROM {flags} WHERE user_id = %s AND cleared_at IS NULL),"
+        " (SELECT morning_skipped_on FROM {profiles} WHERE user_id = %s), (SELECT COUNT(*) FROM {profiles})"
+    )
+    fields = [RedFlag._meta.get_field("signs"), ProgressProfile._meta.get_field("morning_skipped_on"), None]
+    RedFlag.objects.create(user=alice, reported_on=TODAY, signs=["swelling", "night pain"])
+    ProgressProfile.objects.create(user=alice, morning_skipped_on=TODAY)
+    tables = {"flags": RedFlag, "profiles": ProgressProfile}
+    assert sql.fetch_row(template, fields, [alice.pk, alice.pk], **tables) == (["swelling", "night pain"], TODAY, 1)
+    assert sql.fetch_row(template, fields, [bob.pk, bob.pk], **tables) == (None, None, 1)  # nothing of Bob's
