@@ -97,15 +97,12 @@ def fetch_row(
 
         SELECT (SELECT tested_on FROM {tests} WHERE user_id = %s ORDER BY tested_on DESC LIMIT 1), ...
     """
-    db = database()
-    selects = _prepared.get(db)
-    if selects is None:
-        selects = _prepared[db] = {}
-    key = (template, tuple(fields), tuple(sorted(tables.items())))
-    prepared = selects.get(key)
-    if prepared is None:
+
+    def build(db: BaseDatabaseWrapper) -> Select:
         sql = template.format(**{name: db.ops.quote_name(model._meta.db_table) for name, model in tables.items()})
-        prepared = selects[key] = Select(sql, _native(sql, db), (), _converters(fields, db))
+        return Select(sql, _native(sql, db), (), _converters(fields, db))
+
+    db, prepared = _kept_select((template, tuple(fields), tuple(sorted(tables.items()))), build)
     row = _run(db, prepared, [adapt(value, db) for value in params], _one)
     return prepared.convert(db, row) if row is not None else None
 
@@ -118,16 +115,20 @@ def database() -> BaseDatabaseWrapper:
     return connections[DEFAULT_DB_ALIAS]
 
 
-def select(model: type[Model], template: str, attnames: Sequence[str]) -> tuple[BaseDatabaseWrapper, Select]:
+def _kept_select(key: tuple, build: Callable[[BaseDatabaseWrapper], Select]) -> tuple[BaseDatabaseWrapper, Select]:
+    """This thread's connection and the statement kept for it under `key` (built once)."""
     db = database()
     selects = _prepared.get(db)
     if selects is None:
         selects = _prepared[db] = {}
-    key = (model, template, tuple(attnames))
     prepared = selects.get(key)
     if prepared is None:
-        prepared = selects[key] = prepare(model, template, attnames, db)
+        prepared = selects[key] = build(db)
     return db, prepared
+
+
+def select(model: type[Model], template: str, attnames: Sequence[str]) -> tuple[BaseDatabaseWrapper, Select]:
+    return _kept_select((model, template, tuple(attnames)), lambda db: prepare(model, template, attnames, db))
 
 
 def adapt(value: Any, db: BaseDatabaseWrapper | None = None) -> Any:

@@ -76,6 +76,6 @@ def today_panel(user: User, today: dt.date, items: Sequence[Any]) -> list[Panel]
         # ({% keep %}), the same for every runner in the same place.
         "after_key": (ask_morning, tuple((e.slug, e.name, pain) for e, pain in to_rate), today, due),
     }
-    after = Panel("after-plan", "progress/_today_after.html", context)
+    after = Panel("after_plan", "progress/_today_after.html", context)
     # The section under the heading shows only standing suggestions: without one, no panel.
     return [Panel("top", "progress/_today_top.html", context), after] if context["suggestions"] else [after]

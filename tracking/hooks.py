@@ -8,7 +8,7 @@ shows no extra sections.
   runner's own doses (copies, never saved; see routines.models.with_level).
 - A Today panel provider takes the runner, their today and the day's plan items and
   returns sections for Today, each a place ("top": under the day's heading, or
-  "after-plan": under the exercises), a template name and its context (which the
+  "after_plan": under the exercises), a template name and its context (which the
   template reads as `p`).
 
 Each provider must run a fixed number of queries, whatever the runner's history.
@@ -29,7 +29,7 @@ from routines.models import Exercise
 
 @dataclass(frozen=True)
 class Panel:
-    place: str  # "top" or "after-plan"
+    place: str  # "top" or "after_plan" (Today reads `panels.top`, `panels.after_plan`)
     template: Any  # a template's name (or, from panels_by_place, the loaded template)
     context: dict[str, Any]
 
@@ -81,12 +81,11 @@ def today_panels(user: User, today: dt.date, items: Sequence[Any]) -> list[Panel
 
 
 def panels_by_place(panels: Sequence[Panel]) -> dict[str, list[Panel]]:
-    """The panels for each place ("top", "after_plan": a template reads `panels.after_plan`),
-    in order, each with its template already loaded (so `{% include panel.template %}`
-    skips looking it up by name on every page)."""
+    """The panels for each place, in order, each with its template already loaded (so
+    `{% include panel.template %}` skips looking it up by name on every page)."""
     placed: dict[str, list[Panel]] = {"top": [], "after_plan": []}
     for panel in panels:
-        placed.setdefault(panel.place.replace("-", "_"), []).append(replace(panel, template=_template(panel.template)))
+        placed.setdefault(panel.place, []).append(replace(panel, template=_template(panel.template)))
     return placed
 
 
