@@ -14,6 +14,7 @@ import os
 import secrets
 import sqlite3
 import subprocess
+import time
 import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
@@ -93,8 +94,19 @@ class Database:
         import psycopg
 
         with psycopg.connect(self.admin_url, autocommit=True) as connection:
-            # FORCE: a killed worker's connection may linger for a moment.
-            connection.execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')  # type: ignore[arg-type]
+            # FORCE: a killed worker's connection may linger for a moment. FORCE refuses to end
+            # a backend of another role, such as an autovacuum worker busy with the freshly
+            # filled tables (PostgreSQL 15 here: "must be a member of the role whose process
+            # is being terminated"); such a worker finishes in a moment, so the drop is tried
+            # again for up to ten seconds.
+            for attempt in range(20):
+                try:
+                    connection.execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')  # type: ignore[arg-type]
+                    return
+                except psycopg.errors.InsufficientPrivilege:
+                    if attempt == 19:
+                        raise
+                    time.sleep(0.5)
 
 
 def fresh_database(workdir: Path, *, label: str) -> Database:
