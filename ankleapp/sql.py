@@ -28,7 +28,6 @@ wrapper), the statement goes through Django's cursor as usual, so it is counted.
 from __future__ import annotations
 
 import datetime as dt
-import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -107,7 +106,10 @@ def fetch_row(
     return prepared.convert(db, row) if row is not None else None
 
 
-_prepared: weakref.WeakKeyDictionary[BaseDatabaseWrapper, dict[tuple, Select]] = weakref.WeakKeyDictionary()
+# Each connection object keeps its own statements, as an attribute: its converters are
+# methods of the connection's `ops`, so a table keyed by the connection (even a weak one)
+# would keep every thread's connection object, and its database session, alive forever.
+_SELECTS = "_ankleapp_selects"
 
 
 def database() -> BaseDatabaseWrapper:
@@ -118,9 +120,9 @@ def database() -> BaseDatabaseWrapper:
 def _kept_select(key: tuple, build: Callable[[BaseDatabaseWrapper], Select]) -> tuple[BaseDatabaseWrapper, Select]:
     """This thread's connection and the statement kept for it under `key` (built once)."""
     db = database()
-    selects = _prepared.get(db)
+    selects: dict[tuple, Select] | None = db.__dict__.get(_SELECTS)
     if selects is None:
-        selects = _prepared[db] = {}
+        selects = db.__dict__[_SELECTS] = {}
     prepared = selects.get(key)
     if prepared is None:
         prepared = selects[key] = build(db)

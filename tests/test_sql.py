@@ -1,6 +1,12 @@
 """The plain SQL helpers (ankleapp.sql) read and write what the ORM would, on SQLite and PostgreSQL."""
 
 import datetime as dt
+import gc
+import threading
+import weakref
+
+import pytest
+from django.db import DEFAULT_DB_ALIAS, connections
 
 from ankleapp import sql
 from routines.models import Exercise
@@ -91,3 +97,24 @@ def test_a_row_of_single_values_from_several_tables_is_converted_as_the_orm_does
     tables = {"flags": RedFlag, "profiles": ProgressProfile}
     assert sql.fetch_row(template, fields, [alice.pk, alice.pk], **tables) == (["swelling", "night pain"], TODAY, 1)
     assert sql.fetch_row(template, fields, [bob.pk, bob.pk], **tables) == (None, None, 1)  # nothing of Bob's
+
+
+@pytest.mark.django_db
+def test_what_is_kept_for_a_threads_connection_does_not_outlive_the_thread():
+    """A server with a thread a request (runserver, the test live server) gets a new
+    connection object in each thread: the statements kept for it must not keep it alive,
+    with whatever database session it still holds, once the thread is gone."""
+    seen: list[weakref.ref] = []
+
+    def request_in_a_thread():
+        rows = sql.fetch(Completion, "SELECT {columns} FROM {table} WHERE user_id = %s", ["completed_on"], [0])
+        assert rows == []
+        seen.append(weakref.ref(connections[DEFAULT_DB_ALIAS]))
+        connections.close_all()  # as the end of a request does
+
+    thread = threading.Thread(target=request_in_a_thread)
+    thread.start()
+    thread.join()
+    gc.collect()
+    assert len(seen) == 1
+    assert seen[0]() is None
