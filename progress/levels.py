@@ -60,13 +60,25 @@ class ExerciseLevel:
         return with_level(self.exercise, self.level)
 
     @property
+    def index(self) -> int | None:
+        """The level's place on the ladder, the lowest 0 (None: no level, or not on it). By
+        primary key, as models compare, without a model comparison for each rung (Today
+        asks six times a page)."""
+        pk = None if self.level is None else self.level.pk
+        if pk is None:
+            return None
+        return next((index for index, rung in enumerate(self.ladder) if rung.pk == pk), None)
+
+    @property
     def number(self) -> int:
-        return self.ladder.index(self.level) + 1 if self.level in self.ladder else 0
+        index = self.index
+        return 0 if index is None else index + 1
 
     def neighbour(self, step: int) -> Level | None:
-        if self.level not in self.ladder:
+        index = self.index
+        if index is None:
             return None
-        index = self.ladder.index(self.level) + step
+        index += step
         return self.ladder[index] if 0 <= index < len(self.ladder) else None
 
     @property
