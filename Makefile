@@ -4,6 +4,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# make test spreads the suite over this many pytest-xdist processes (auto: one a CPU);
+# TEST_WORKERS=0 runs it in this one process.
+TEST_WORKERS ?= auto
 
 .PHONY: run test setup setup-dev migrate lint bench bench-postgres loadtest clean
 
@@ -39,7 +42,7 @@ run: setup
 test: setup-dev
 	bash scripts/ensure-chromium.sh
 	$(PY) manage.py collectstatic --noinput -v0 --settings=ankleapp.test_settings
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 $(VENV)-lint/.installed: $(VENV)/.python-ok requirements-lint.txt
 	$(PY) -m venv $(VENV)-lint
