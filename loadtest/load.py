@@ -91,6 +91,12 @@ class Tally:
     undos_acknowledged: int = 0
 
 
+def shown(page: Reply | None) -> bool:
+    """The form page arrived. When the fault cut it off there is no form, and after a
+    log-out no CSRF cookie, to post: a person would load the page again, not send."""
+    return page is not None and page.status == 200
+
+
 class Runner(threading.Thread):
     def __init__(
         self, number: int, email: str, browser: Browser, slugs: list[str], *, new: bool, start_at: float, stop_at: float
@@ -141,18 +147,20 @@ class Runner(threading.Thread):
     def sign_in(self) -> None:
         """Sign up (a new runner) or log in; retry politely until it works or time is up."""
         while time.monotonic() < self.stop_at:
+            # A person posts only a form they were shown (see `shown`).
             if not self.account_exists:
-                self.send("sign_up", "GET", "/accounts/signup/")
+                form = self.send("sign_up", "GET", "/accounts/signup/")
                 fields = {"email": self.email, "password1": PASSWORD, "password2": PASSWORD, "timezone": self.zone}
-                reply = self.send("sign_up", "POST", "/accounts/signup/", fields)
+                reply = self.send("sign_up", "POST", "/accounts/signup/", fields) if shown(form) else None
                 if reply is not None and reply.status == 302 and reply.location.startswith("/accounts/"):
                     # allauth hides whether an email is taken: this is the answer to a second
                     # sign-up, so an earlier attempt was stored before its worker died.
                     self.account_exists = True
                     continue
             else:
-                self.send("log_in", "GET", "/accounts/login/")
-                reply = self.send("log_in", "POST", "/accounts/login/", {"login": self.email, "password": PASSWORD})
+                form = self.send("log_in", "GET", "/accounts/login/")
+                fields = {"login": self.email, "password": PASSWORD}
+                reply = self.send("log_in", "POST", "/accounts/login/", fields) if shown(form) else None
             if reply is not None and reply.status == 302 and not reply.location.startswith("/accounts/"):
                 self.account_exists = self.signed_in = True
                 return
