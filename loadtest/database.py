@@ -99,12 +99,13 @@ class Database:
             # filled tables (PostgreSQL 15 here: "must be a member of the role whose process
             # is being terminated"); such a worker finishes in a moment, so the drop is tried
             # again for up to ten seconds.
-            for attempt in range(20):
+            give_up_at = time.monotonic() + 10
+            while True:
                 try:
                     connection.execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')  # type: ignore[arg-type]
                     return
                 except psycopg.errors.InsufficientPrivilege:
-                    if attempt == 19:
+                    if time.monotonic() > give_up_at:
                         raise
                     time.sleep(0.5)
 
