@@ -2,32 +2,10 @@
 
 import pytest
 from django.core.cache import caches
-from django.db import connection
 
 from accounts.models import User
 from routines.selectors import plan_changed
 from tests.clients import new_client
-
-
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """pytest-django's test database, with one thing more before it is dropped on
-    PostgreSQL: any other session on it is ended first.
-
-    With the suite spread over processes (pytest-xdist), a worker that ran browser tests
-    sometimes ends with a second connection of its own still open, made by the re-seed in
-    tests/e2e/conftest.py's teardown hook in another context than the test's; it was not
-    found which. PostgreSQL then refuses the DROP DATABASE ("being accessed by other
-    users") and the database is left behind. Ending the session is what `DROP DATABASE
-    … WITH (FORCE)` would do."""
-    yield
-    if connection.vendor != "postgresql":
-        return
-    with django_db_blocker.unblock(), connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
-        )
 
 
 @pytest.fixture(autouse=True)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from django.apps import apps
-from django.db import connection
+from django.db import connection, connections
 from pytest_django.live_server_helper import LiveServer
 
 from accounts.models import User
@@ -77,6 +77,23 @@ def _plan_seeded(transactional_db, django_db_blocker):
     # A transactional test before this one may have flushed the exercises away.
     # django_db_blocker is requested so that the teardown hook above can re-seed.
     seed_plan()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _database_connections_of_the_browser_tests(playwright):
+    """Close, before Playwright stops, the database connections opened while it ran.
+
+    Between two calls, Playwright's sync API leaves its asyncio loop marked as running in
+    this thread. Django keeps connections in an asgiref Local, which is thread-local in a
+    thread without a running loop but context-local in one with it, so from the first
+    browser call to the end of the session every test in this process (from this folder
+    or not) gets a second set of connections. pytest-django closes only the first set
+    before it drops the test database, and PostgreSQL refuses to drop a database that a
+    connection is still open on. Torn down before `playwright`, this fixture still sees
+    the second set, and closes it.
+    """
+    yield
+    connections.close_all()
 
 
 @pytest.fixture(autouse=True)
