@@ -147,7 +147,6 @@ class Runner(threading.Thread):
     def sign_in(self) -> None:
         """Sign up (a new runner) or log in; retry politely until it works or time is up."""
         while time.monotonic() < self.stop_at:
-            # A person posts only a form they were shown (see `shown`).
             if not self.account_exists:
                 form = self.send("sign_up", "GET", "/accounts/signup/")
                 fields = {"email": self.email, "password1": PASSWORD, "password2": PASSWORD, "timezone": self.zone}
