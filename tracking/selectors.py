@@ -246,7 +246,8 @@ def snapshot(*, user: User, today: dt.date, now: dt.datetime, days: tuple[dt.dat
 
     settled = stored
     limit = min(rules.settled_through(now), today - rules.ONE_DAY)
-    started = rules.first_day(joined, (day for day in facts.done if day >= rules.earliest_late_log(joined)))
+    earliest = rules.earliest_late_log(joined)
+    started = rules.first_day(joined, (day for day in facts.done if day >= earliest))
     # Without a summary every row was read, imported history before the sign-up day too.
     start = rules.first_day(joined, facts.done) if stored.through is None else None
     if (stored.through is None or stored.through < limit) and (start is None or start <= limit):
