@@ -33,6 +33,8 @@ def refuses_connections(url: str) -> bool:
         socket.create_connection((address.hostname, address.port), timeout=1).close()
     except ConnectionRefusedError:
         return True
+    except OSError:  # a full backlog lets the connect time out: the server is still there
+        return False
     return False
 
 
