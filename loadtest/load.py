@@ -82,8 +82,7 @@ class Tally:
     requests: int = 0
     statuses: Counter[int] = field(default_factory=Counter)
     by_action: Counter[str] = field(default_factory=Counter)
-    lost_in_flight: list[str] = field(default_factory=list)
-    lost_sent_at: list[float] = field(default_factory=list)  # time.monotonic() each lost one was sent
+    lost_in_flight: list[tuple[str, float]] = field(default_factory=list)  # (what, time.monotonic() it was sent)
     server_errors: list[str] = field(default_factory=list)
     unexpected_sign_outs: int = 0
     latencies: list[float] = field(default_factory=list)
@@ -122,18 +121,18 @@ class Runner(threading.Thread):
         try:
             reply = self.browser.request(method, path, fields)
         except TimeoutError:
-            self.lost(f"{method} {path}: timed out", started)
+            self.tally.lost_in_flight.append((f"{method} {path}: timed out", started))
             raise
         except (OSError, http.client.HTTPException) as error:
             # Reset, closed without an answer, cut off mid-answer: what a killed worker does.
-            self.lost(f"{method} {path}: {type(error).__name__}", started)
+            self.tally.lost_in_flight.append((f"{method} {path}: {type(error).__name__}", started))
             return None
         self.tally.latencies.append(time.monotonic() - started)
         self.tally.statuses[reply.status] += 1
         if reply.status in (502, 504) and reply.header("Server") == "nginx":
             # The proxy's answer when the app server it was talking to vanished mid-request:
             # as unanswered as a cut connection (change() leaves the outcome unchecked).
-            self.lost(f"{method} {path}: {reply.status} from the proxy", started)
+            self.tally.lost_in_flight.append((f"{method} {path}: {reply.status} from the proxy", started))
         elif reply.status >= 500:
             self.tally.server_errors.append(f"{method} {path} -> {reply.status}")
         if self.signed_in and reply.status == 302 and reply.location.startswith("/accounts/login/"):
@@ -141,10 +140,6 @@ class Runner(threading.Thread):
             self.signed_in = False
             self.browser.cookies.clear()
         return reply
-
-    def lost(self, what: str, sent_at: float) -> None:
-        self.tally.lost_in_flight.append(what)
-        self.tally.lost_sent_at.append(sent_at)
 
     def today(self) -> dt.date:
         return dt.datetime.now(ZoneInfo(self.zone)).date()

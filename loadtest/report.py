@@ -20,7 +20,7 @@ def print_requests(result: LoadResult) -> None:
     statuses: Counter[int] = sum((t.statuses for t in tallies), Counter())
     actions: Counter[str] = sum((t.by_action for t in tallies), Counter())
     errors = {code: count for code, count in sorted(statuses.items()) if code >= 400}
-    lost = sorted(entry for t in tallies for entry in t.lost_in_flight)
+    lost = sorted(what for t in tallies for what, _sent_at in t.lost_in_flight)
     latencies = [value for t in tallies for value in t.latencies]
     print()
     print("Requests")
