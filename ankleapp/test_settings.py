@@ -1,7 +1,8 @@
 """Settings for the test suite: the production settings with fast hashing and a fixed key.
 
 Everything else (middleware, CSP, storage, database engine) stays as in production, so
-the tests exercise what runs. DATABASE_URL still switches the suite to PostgreSQL.
+the tests exercise what runs; only WhiteNoise finds the static files another way (below).
+DATABASE_URL still switches the suite to PostgreSQL.
 """
 
 import os
@@ -12,6 +13,12 @@ from ankleapp.settings import *  # noqa: E402,F403
 
 # Hashing with Argon2 on every test login would dominate the suite's time.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# WhiteNoise scans STATIC_ROOT (300 files, with their compressed variants) whenever a
+# middleware chain is built, and a test client builds one: about 75 ms a client, 98 s of
+# a 268 s run (tests/security build a fresh chain per client, for settings read at start).
+# Its documented remedy for tests: look each file up when it is asked for. The files,
+# headers and compression served are the same (tests/test_static_files.py asks both ways).
+WHITENOISE_AUTOREFRESH = True
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 

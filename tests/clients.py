@@ -10,8 +10,7 @@ def new_client(user=None) -> Client:
     """A test client, logged in as `user` if given.
 
     All clients share one request handler, as all requests to one server process
-    share one middleware chain: building the chain per client makes WhiteNoise scan
-    the static files again each time (about 60 ms a test).
+    share one middleware chain.
     """
     global _handler
     if _handler is None:
