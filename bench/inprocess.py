@@ -10,7 +10,9 @@ SQLite file in a temporary directory, or `DATABASE_URL` / `--database-url`), wit
 same runners; the request carries the session and the CSRF cookie as a browser would.
 No gunicorn, no sockets: the figure is the app's own CPU a request (process time),
 which moves little with the machine's load. Compare it with the benchmark's "server
-CPU per request", which adds gunicorn's HTTP parsing and the kernel's socket work.
+CPU per request", which adds gunicorn's HTTP parsing and the kernel's socket work, and
+in which the same code costs more, run in bursts rather than back to back
+(bench/README.md): this figure is a lower bound.
 """
 
 from __future__ import annotations

@@ -17,6 +17,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import sysconfig
 import threading
 import time
 import timeit
@@ -65,6 +66,24 @@ def cpu_model() -> str:
             if line.startswith("model name"):
                 return line.split(":", 1)[1].strip()
     return platform.processor() or "unknown CPU"
+
+
+# CPython's configure options for profile-guided and link-time optimisation. The official
+# Docker images (the Dockerfile's base) use both; pyenv's default build uses neither.
+OPTIMISING_FLAGS = ("--enable-optimizations", "--with-lto")
+
+
+def python_build() -> str:
+    """The interpreter's version and whether its configure line asked for PGO and LTO.
+
+    The same Python code costs more CPU on a build without them (bench/README.md), so a
+    figure says which kind of build it came from. Distributions may optimise without
+    these flags (Debian's packaging does); this reports the configure line only.
+    """
+    config_args = str(sysconfig.get_config_var("CONFIG_ARGS") or "")
+    used = [flag for flag in OPTIMISING_FLAGS if flag in config_args]
+    how = f"configured with {' '.join(used)}" if used else f"configured without {' or '.join(OPTIMISING_FLAGS)}"
+    return f"Python {platform.python_version()} ({how})"
 
 
 # --- Processes: CPU time and memory ------------------------------------------------

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import platform
 import statistics
 import subprocess
 import sys
 
 from ankleapp.env import cpu_count
-from bench.measure import MemorySampler, PageWeight, Scenario, cpu_model
+from bench.measure import MemorySampler, PageWeight, Scenario, cpu_model, python_build
 from loadtest.harness import GUNICORN_CONF, REPO
 
 # The rows the targets are about (bench/run.py names its scenarios with these).
@@ -97,7 +96,7 @@ def print_report(
     floor = by_name[FLOOR]
     app_rows = [s for s in scenarios if not s.is_ceiling]
     date = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
-    machine = f"{cpu_count()} CPUs ({cpu_model()}), Python {platform.python_version()}, Django {django.get_version()}"
+    machine = f"{cpu_count()} CPUs ({cpu_model()}), {python_build()}, Django {django.get_version()}"
     load = f"{args.connections} connections, {args.rounds} alternated rounds of {args.seconds:g} s"
 
     print()
