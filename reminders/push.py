@@ -1,14 +1,17 @@
-"""Web Push: VAPID keys from the settings, one message to one subscribed device."""
+"""Web Push: VAPID keys from the settings, one message to one subscribed device.
+
+pywebpush and py_vapid are imported where they are used: pywebpush brings aiohttp and
+requests, about 0.4 s of start-up for every process that loads the URLconf (each
+manage.py command, each worker started without preload), and only the reminder
+sender and `manage.py vapid_keys` ever need them.
+"""
 
 import base64
 import json
 import logging
 from enum import Enum
 
-from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from django.conf import settings
-from py_vapid import Vapid02
-from pywebpush import WebPushException, webpush
 
 from reminders.models import PushSubscription
 
@@ -31,6 +34,9 @@ def push_configured() -> bool:
 
 def new_vapid_keys() -> tuple[str, str]:
     """A fresh (public, private) pair, both base64url without padding, as the settings take them."""
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+    from py_vapid import Vapid02
+
     vapid = Vapid02()
     vapid.generate_keys()
     numbers = vapid.private_key.private_numbers()
@@ -44,6 +50,8 @@ def _b64(raw: bytes) -> str:
 
 
 def send(subscription: PushSubscription, payload: dict) -> Outcome:
+    from pywebpush import WebPushException, webpush
+
     try:
         webpush(
             subscription_info={
