@@ -1,9 +1,9 @@
 """Web Push: VAPID keys from the settings, one message to one subscribed device.
 
 pywebpush and py_vapid are imported where they are used: pywebpush brings aiohttp and
-requests, about 0.4 s of start-up for every process that loads the URLconf (each
-manage.py command, each worker started without preload), and only the reminder
-sender and `manage.py vapid_keys` ever need them.
+requests, which every process that loads the URLconf (each gunicorn worker, each
+manage.py command) paid for with about 12 MB and 0.15 s, and only the reminder sender
+and `manage.py vapid_keys` ever need them.
 """
 
 import base64
