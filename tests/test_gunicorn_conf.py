@@ -78,3 +78,13 @@ def test_the_master_compiles_the_templates_before_forking_without_touching_the_d
     compiled = {key.split(":")[0] for key in loader.get_template_cache}
     assert {"base.html", "tracking/today.html", "tracking/calendar.html", "includes/streaks.html"} <= compiled
     assert logged and logged[0][0] == "Warmed up the URLconf and %d templates in the master" and logged[0][1] > 40
+
+
+def test_the_warm_up_compiles_nothing_for_an_app_without_templates(settings):
+    # The benchmark's ceiling (bench/ceiling.py) configures no template engine; its master
+    # logged the warm-up as an error on every start.
+    from ankleapp.serving import warm_up_templates
+
+    settings.DEBUG = False
+    settings.TEMPLATES = []
+    assert warm_up_templates() == 0
