@@ -1,7 +1,10 @@
-"""What gunicorn.conf.py hands to gunicorn: the access logger, the master's warm-up hook and
-the log configuration. gunicorn.conf.py itself only reads settings from the environment."""
+"""What gunicorn.conf.py hands to gunicorn: the access logger, the master's warm-up hook, the
+workers' exit hook and the log configuration. gunicorn.conf.py itself only reads settings
+from the environment."""
 
 import logging
+import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +73,42 @@ def warm_up_templates() -> int:
             get_template(path.relative_to(root).as_posix())
             count += 1
     return count
+
+
+def exit_worker_at_once(server: Any, worker: Any) -> None:
+    """gunicorn's `worker_exit` hook: a worker leaving normally (recycled after max_requests,
+    or stopped) ends without Python's interpreter teardown.
+
+    After the worker's last request, gunicorn calls sys.exit(0), and Python then tears the
+    process down, freeing its objects one by one (in a worker forked from the preloaded
+    master, writing to pages it shared with the master copies them first). A child forked
+    from a process holding the benchmark's bare ceiling app took 190-196 ms from sys.exit
+    to being reaped, 2.7 ms with os._exit. The master forks the replacement only once the
+    old worker is gone: with one worker every recycle stalled the waiting requests for
+    about 200 ms, and two workers sharing the load evenly are often recycled together.
+    With this hook the stall was about 17 ms.
+
+    What Python's exit would do that matters is done here first: the database connections
+    are closed (PostgreSQL gets its goodbye; SQLite's WAL is checkpointed by the last
+    connection as usual) and the log handlers flushed. Any other exit (a worker that could
+    not boot, a crash, with its exit code that tells the master to stop or to log it) goes
+    on as gunicorn wrote it, and so does the master, which gunicorn also calls this from
+    for a worker already gone.
+    """
+    if os.getpid() != worker.pid:
+        return
+    leaving = sys.exception()  # the SystemExit that gunicorn's `finally` is propagating
+    if not isinstance(leaving, SystemExit) or leaving.code not in (0, None):
+        return
+    try:
+        from django.db import connections
+
+        connections.close_all()
+    finally:
+        logging.shutdown()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(0)
 
 
 def log_config(*, log_format: str, level: str, access_log: bool) -> dict[str, Any]:

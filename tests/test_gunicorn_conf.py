@@ -88,3 +88,68 @@ def test_the_warm_up_compiles_nothing_for_an_app_without_templates(settings):
     settings.DEBUG = False
     settings.TEMPLATES = []
     assert warm_up_templates() == 0
+
+
+# --- A worker leaving: exit_worker_at_once (gunicorn's worker_exit hook) ------------------
+
+# gunicorn's worker process at its end: inside its `finally`, with the SystemExit on its
+# way out, it calls the hook. The database was written to, so SQLite keeps a WAL file
+# beside it until its last connection is closed.
+LEAVING = """
+import atexit, logging, os, sys
+from types import SimpleNamespace
+import django
+django.setup()
+from django.db import connection
+from ankleapp.serving import exit_worker_at_once
+with connection.cursor() as cursor:
+    cursor.execute("CREATE TABLE IF NOT EXISTS t (x integer)")
+    cursor.execute("INSERT INTO t VALUES (1)")
+assert os.path.exists(os.environ["SQLITE_PATH"] + "-wal")
+atexit.register(lambda: print("python's teardown ran", flush=True))
+logging.getLogger("gunicorn.error").warning("last words")
+print("a print still in the buffer")  # stdout is a pipe: block-buffered
+pid = int(sys.argv[1]) if len(sys.argv) > 1 else os.getpid()
+try:
+    sys.exit(int(os.environ["EXIT_CODE"]))
+finally:
+    exit_worker_at_once(None, SimpleNamespace(pid=pid))
+"""
+
+
+def leave(tmp_path: Path, exit_code: int, *args: str) -> subprocess.CompletedProcess:
+    database = tmp_path / "db.sqlite3"
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "DJANGO_SETTINGS_MODULE": "ankleapp.settings",
+        "DEBUG": "False",
+        "SECRET_KEY": "a-test-key-only-for-this-process-0123456789-abcdefghijklmnop",
+        "SQLITE_PATH": str(database),
+        "LOG_FORMAT": "plain",
+        "EXIT_CODE": str(exit_code),
+    }
+    return subprocess.run(
+        [sys.executable, "-c", LEAVING, *args], cwd=REPO, env=env, capture_output=True, text=True, timeout=60
+    )
+
+
+def test_a_worker_leaving_normally_skips_pythons_teardown_after_closing_the_database_and_logs(tmp_path):
+    result = leave(tmp_path, 0)
+    assert result.returncode == 0, result.stderr
+    assert "python's teardown ran" not in result.stdout
+    assert "last words" in result.stdout + result.stderr  # what was logged and printed reached the pipe
+    assert "a print still in the buffer" in result.stdout
+    assert not (tmp_path / "db.sqlite3-wal").exists()  # the connection was closed: SQLite removed its WAL
+
+
+def test_a_worker_that_failed_keeps_its_exit_code_and_pythons_teardown(tmp_path):
+    # 3 is gunicorn's "worker failed to boot": the master must see it to stop.
+    result = leave(tmp_path, 3)
+    assert result.returncode == 3, result.stderr
+    assert "python's teardown ran" in result.stdout
+
+
+def test_called_in_the_master_for_a_worker_already_gone_it_does_nothing(tmp_path):
+    result = leave(tmp_path, 0, "1")  # a pid that is not this process
+    assert result.returncode == 0, result.stderr
+    assert "python's teardown ran" in result.stdout

@@ -85,3 +85,40 @@ def test_a_master_restarted_right_after_a_sigkill_binds_at_once(tmp_path, victim
                 except ProcessLookupError:
                     pass
                 process.wait(timeout=10)
+
+
+def test_a_recycled_worker_is_replaced_and_every_request_is_answered(tmp_path):
+    # One worker, recycled every 10 requests: it leaves through exit_worker_at_once
+    # (ankleapp/serving.py) and the master replaces it each time.
+    port = free_port()
+    env = production_environment(
+        SQLITE_PATH=str(tmp_path / "db.sqlite3"),
+        GUNICORN_BIND=f"127.0.0.1:{port}",
+        WEB_CONCURRENCY="1",
+        GUNICORN_MAX_REQUESTS="10",
+        GUNICORN_MAX_REQUESTS_JITTER="0",
+        GUNICORN_ACCESS_LOG="False",
+        LOG_FORMAT="plain",
+    )
+    migrate = subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=PROJECT_DIR, env=env, capture_output=True
+    )
+    assert migrate.returncode == 0, migrate.stderr
+    url = f"http://127.0.0.1:{port}"
+    log_path = tmp_path / "gunicorn.log"
+    with log_path.open("w") as log:
+        server = start(env, log)
+    try:
+        assert wait_for_health(url, 60), log_path.read_text()[-2000:]
+        statuses = [fetch(url, "GET", "/healthz", timeout=10).status for _ in range(45)]
+        assert statuses == [200] * 45
+        assert server.poll() is None  # the master lives on
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+    text = log_path.read_text()
+    assert text.count("Autorestarting worker after current request") >= 4, text[-2000:]
+    assert text.count("Booting worker with pid") >= 5, text[-2000:]
+    assert "Exception during worker exit" not in text, text[-2000:]
+    assert "exited with code" not in text, text[-2000:]
+    assert server.returncode == 0
