@@ -43,20 +43,25 @@ def wait_for_health(url: str, seconds: float) -> bool:
     return False
 
 
-@pytest.mark.parametrize("victims", ["master only", "master and workers"])
-def test_a_master_restarted_right_after_a_sigkill_binds_at_once(tmp_path, victims):
+def migrated_app(tmp_path, **overrides: str) -> tuple[dict[str, str], str]:
+    """The production environment on a fresh, migrated SQLite file and a free port: (env, url)."""
     port = free_port()
     env = production_environment(
         SQLITE_PATH=str(tmp_path / "db.sqlite3"),
         GUNICORN_BIND=f"127.0.0.1:{port}",
-        WEB_CONCURRENCY="2",
         GUNICORN_ACCESS_LOG="False",
+        **overrides,
     )
     migrate = subprocess.run(
         [sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=PROJECT_DIR, env=env, capture_output=True
     )
     assert migrate.returncode == 0, migrate.stderr
-    url = f"http://127.0.0.1:{port}"
+    return env, f"http://127.0.0.1:{port}"
+
+
+@pytest.mark.parametrize("victims", ["master only", "master and workers"])
+def test_a_master_restarted_right_after_a_sigkill_binds_at_once(tmp_path, victims):
+    env, url = migrated_app(tmp_path, WEB_CONCURRENCY="2")
     first_log, second_log = tmp_path / "first.log", tmp_path / "second.log"
     second = None
     with first_log.open("w") as log:
@@ -90,21 +95,9 @@ def test_a_master_restarted_right_after_a_sigkill_binds_at_once(tmp_path, victim
 def test_a_recycled_worker_is_replaced_and_every_request_is_answered(tmp_path):
     # One worker, recycled every 10 requests: it leaves through exit_worker_at_once
     # (ankleapp/serving.py) and the master replaces it each time.
-    port = free_port()
-    env = production_environment(
-        SQLITE_PATH=str(tmp_path / "db.sqlite3"),
-        GUNICORN_BIND=f"127.0.0.1:{port}",
-        WEB_CONCURRENCY="1",
-        GUNICORN_MAX_REQUESTS="10",
-        GUNICORN_MAX_REQUESTS_JITTER="0",
-        GUNICORN_ACCESS_LOG="False",
-        LOG_FORMAT="plain",
+    env, url = migrated_app(
+        tmp_path, WEB_CONCURRENCY="1", GUNICORN_MAX_REQUESTS="10", GUNICORN_MAX_REQUESTS_JITTER="0", LOG_FORMAT="plain"
     )
-    migrate = subprocess.run(
-        [sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=PROJECT_DIR, env=env, capture_output=True
-    )
-    assert migrate.returncode == 0, migrate.stderr
-    url = f"http://127.0.0.1:{port}"
     log_path = tmp_path / "gunicorn.log"
     with log_path.open("w") as log:
         server = start(env, log)
