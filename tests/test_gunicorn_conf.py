@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.security.helpers import production_environment, run_python
+
 REPO = Path(__file__).resolve().parent.parent
 PROBE = (
     "import json, runpy; c = runpy.run_path('gunicorn.conf.py'); "
@@ -109,7 +111,7 @@ assert os.path.exists(os.environ["SQLITE_PATH"] + "-wal")
 atexit.register(lambda: print("python's teardown ran", flush=True))
 logging.getLogger("gunicorn.error").warning("last words")
 print("a print still in the buffer")  # stdout is a pipe: block-buffered
-pid = int(sys.argv[1]) if len(sys.argv) > 1 else os.getpid()
+pid = int(os.environ.get("WORKER_PID") or os.getpid())
 try:
     sys.exit(int(os.environ["EXIT_CODE"]))
 finally:
@@ -117,20 +119,11 @@ finally:
 """
 
 
-def leave(tmp_path: Path, exit_code: int, *args: str) -> subprocess.CompletedProcess:
-    database = tmp_path / "db.sqlite3"
-    env = {
-        "PATH": "/usr/bin:/bin",
-        "DJANGO_SETTINGS_MODULE": "ankleapp.settings",
-        "DEBUG": "False",
-        "SECRET_KEY": "a-test-key-only-for-this-process-0123456789-abcdefghijklmnop",
-        "SQLITE_PATH": str(database),
-        "LOG_FORMAT": "plain",
-        "EXIT_CODE": str(exit_code),
-    }
-    return subprocess.run(
-        [sys.executable, "-c", LEAVING, *args], cwd=REPO, env=env, capture_output=True, text=True, timeout=60
+def leave(tmp_path: Path, exit_code: int, worker_pid: str = "") -> subprocess.CompletedProcess:
+    environment = production_environment(
+        SQLITE_PATH=str(tmp_path / "db.sqlite3"), LOG_FORMAT="plain", EXIT_CODE=str(exit_code), WORKER_PID=worker_pid
     )
+    return run_python(LEAVING, environment)
 
 
 def test_a_worker_leaving_normally_skips_pythons_teardown_after_closing_the_database_and_logs(tmp_path):
@@ -150,6 +143,6 @@ def test_a_worker_that_failed_keeps_its_exit_code_and_pythons_teardown(tmp_path)
 
 
 def test_called_in_the_master_for_a_worker_already_gone_it_does_nothing(tmp_path):
-    result = leave(tmp_path, 0, "1")  # a pid that is not this process
+    result = leave(tmp_path, 0, worker_pid="1")  # a pid that is not this process
     assert result.returncode == 0, result.stderr
     assert "python's teardown ran" in result.stdout
