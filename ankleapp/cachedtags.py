@@ -50,6 +50,14 @@ def _reverse(view_name: str, args: tuple, kwargs: tuple, current_app: str | None
     return reverse(view_name, urlconf=urlconf, args=args, kwargs=dict(kwargs), current_app=current_app)
 
 
+def cached_reverse(view_name: str, args: tuple = ()) -> str:
+    """`reverse(view_name, args=args)` from the same per-process table as `{% url %}`, for
+    the redirects views build (nothing kept with DEBUG on)."""
+    if settings.DEBUG:
+        return reverse(view_name, args=args)
+    return _reverse(view_name, tuple(args), (), None, get_urlconf(), get_script_prefix())
+
+
 @lru_cache(maxsize=1024)
 def _static(path: str) -> str:
     return staticfiles_storage.url(path)

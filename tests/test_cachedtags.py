@@ -38,6 +38,25 @@ def test_url_as_a_variable_and_a_missing_url():
         render("{% url 'no-such-page' %}")
 
 
+def test_a_views_redirect_url_is_reverses_answer_kept_per_script_prefix():
+    from django.urls import set_script_prefix
+
+    from ankleapp import cachedtags
+
+    day = dt.date(2031, 7, 4)
+    plain = reverse("tracking:day", args=[day])
+    assert cachedtags.cached_reverse("home") == reverse("home")
+    before = cachedtags._reverse.cache_info().hits
+    assert cachedtags.cached_reverse("tracking:day", (day,)) == plain
+    assert cachedtags.cached_reverse("tracking:day", (day,)) == plain
+    assert cachedtags._reverse.cache_info().hits == before + 1
+    try:
+        set_script_prefix("/ankles/")  # an app mounted under a path: its own answer, not the kept one
+        assert cachedtags.cached_reverse("tracking:day", (day,)) == f"/ankles{plain}"
+    finally:
+        set_script_prefix("/")
+
+
 def test_static_is_the_hashed_path_from_the_manifest():
     expected = staticfiles_storage.url("css/app.css")
     assert ".css" in expected and expected != "/static/css/app.css"

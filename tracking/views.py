@@ -9,11 +9,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.middleware.csrf import get_token
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import timezone as django_timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.timezones import local_today
+from ankleapp.cachedtags import cached_reverse
 from ankleapp.http import AuthenticatedRequest, redirect_back
 from ankleapp.views import landing_for_visitors
 from routines import timeline
@@ -110,7 +110,8 @@ def session_page(request: AuthenticatedRequest, slug: str | None = None) -> Http
 
 
 def _back_to_day(request: HttpRequest, day: dt.date, today: dt.date) -> HttpResponseRedirect:
-    return redirect_back(request, reverse("home") if day == today else reverse("tracking:day", args=[day]))
+    # The redirect's URL from the per-process table the templates' {% url %} use.
+    return redirect_back(request, cached_reverse("home") if day == today else cached_reverse("tracking:day", (day,)))
 
 
 def _bad_request(request: HttpRequest, message: str) -> HttpResponse:
@@ -188,14 +189,14 @@ def pause(request: AuthenticatedRequest) -> HttpResponse:
     except TrackingError as error:
         return _bad_request(request, str(error))
     messages.success(request, "Your plan is paused. Paused days don't count against your streak or score.")
-    return redirect_back(request, reverse("home"))
+    return redirect_back(request, cached_reverse("home"))
 
 
 @login_required
 @require_POST
 def resume(request: AuthenticatedRequest) -> HttpResponse:
     today, _ = _today(request)
-    response = redirect_back(request, reverse("home"))  # read the form before changing anything
+    response = redirect_back(request, cached_reverse("home"))  # read the form before changing anything
     if pause_end(user=request.user, today=today):
         messages.success(request, "Welcome back: your plan is running again from today.")
     else:
