@@ -37,6 +37,7 @@ def build_database() -> dict[str, User]:
 
     from accounts.models import User
     from accounts.timezones import local_today
+    from ankleapp import sql
     from routines.selectors import plan_exercises
     from tracking.models import Completion
     from tracking.services import streak_summary_rebuild
@@ -72,6 +73,7 @@ def build_database() -> dict[str, User]:
         )
         streak_summary_rebuild(user=user, now=now)
         users[name] = user
+    sql.refresh_statistics(Completion)  # as an import of these histories does
     return users
 
 

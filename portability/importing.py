@@ -16,9 +16,10 @@ from django.http import HttpRequest
 
 from accounts.models import User
 from accounts.timezones import is_valid_timezone, local_today
+from ankleapp import sql
 from portability.sections import BATCH, FORMAT, SECTIONS, VERSION, ImportProblem
 from routines.selectors import plan_exercises
-from tracking.models import Completion
+from tracking.models import Completion, PlanBreak
 from tracking.services import streak_summary_rebuild
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024  # ten years of every exercise every day is about 1.2 MB
@@ -104,6 +105,8 @@ def import_export(*, user: User, document: dict, now: dt.datetime) -> ImportResu
         }
         added = {name: write(user) for name, write in writers.items()}
         streak_summary_rebuild(user=user)
+    if any(added.values()):
+        sql.refresh_statistics(Completion, PlanBreak)
     return ImportResult(added=added)
 
 
@@ -120,4 +123,6 @@ def loop_days_import(*, user: User, days: list[dt.date], today: dt.date) -> int:
         )
         added = Completion.objects.filter(user=user).count() - before
         streak_summary_rebuild(user=user)
+    if added:
+        sql.refresh_statistics(Completion)
     return added // max(len(plan), 1)
