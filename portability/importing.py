@@ -103,11 +103,11 @@ def import_export(*, user: User, document: dict, now: dt.datetime) -> ImportResu
             for name, section in SECTIONS.items()
             if section.load is not None and name in document
         }
-        added = {name: write(user) for name, write in writers.items()}
+        result = ImportResult(added={name: write(user) for name, write in writers.items()})
         streak_summary_rebuild(user=user)
-    if any(added.values()):
+    if result.total:
         sql.refresh_statistics(Completion, PlanBreak)
-    return ImportResult(added=added)
+    return result
 
 
 def loop_days_import(*, user: User, days: list[dt.date], today: dt.date) -> int:

@@ -37,9 +37,7 @@ def plan_of_todays_read(runner, first_day: dt.date) -> str:
 def statistics_before_the_import() -> None:
     """PostgreSQL's statistics as a live server had them before the import: its other
     runners' rows. (SQLite keeps none, as in production.)"""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE tracking_completion")
+    sql.refresh_statistics(Completion)
 
 
 def assert_searches_the_day_index(plan: str) -> None:

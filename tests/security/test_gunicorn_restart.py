@@ -4,6 +4,9 @@ When the master dies by SIGKILL (the OOM killer, a container runtime), its worke
 for a moment holding the listening socket; a new master then failed with "Connection in
 use" and retried for seconds. With gunicorn 27 the workers go with their master and the
 socket is bound with SO_REUSEADDR, so it binds at once; this test keeps it so.
+
+And a worker recycled after max_requests is replaced without a request lost (it leaves
+through ankleapp.serving.exit_worker_at_once).
 """
 
 import os
