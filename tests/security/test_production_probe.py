@@ -20,6 +20,7 @@ import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.sessions.models import Session
 from django.core import mail
@@ -99,6 +100,12 @@ def test_the_login_lockout_holds_whichever_allowed_host_the_attacker_uses(alice)
 # --- Medium: sign-up takes as long for a taken address as for a new one ---------------------------
 
 
+def timed(function, *args) -> float:
+    started = time.perf_counter()
+    function(*args)
+    return time.perf_counter() - started
+
+
 def signup(client: Client, email: str):
     return client.post(
         "/accounts/signup/",
@@ -111,6 +118,13 @@ def test_signing_up_takes_as_long_with_a_taken_email_as_with_a_new_one(db):
     # Production's hasher (Argon2): the new-address path pays for it, so the other must too.
     # One taken address per attempt, as a prober would try: each gets its email (allauth
     # sends one per address per few minutes).
+    #
+    # The two paths are not identical: the new one also writes the account's rows (nine
+    # more statements, about 7 ms on PostgreSQL in this suite). The test bounds the gap by
+    # a fraction of one hash, which is what the probe found missing; an earlier version
+    # asked each median to fall inside the other's range, and a CI run on PostgreSQL where
+    # the 7 ms showed (taken 219 ms, new 230 ms, taken at most 227) failed it.
+    hash_seconds = statistics.median(timed(make_password, "Tendon-Loading-2026") for _ in range(5))
     for attempt in range(21):
         User.objects.create_user(email=f"runner-{attempt}@example.com", password=None)
     timings: dict[str, list[float]] = {"taken": [], "new": []}
@@ -128,8 +142,8 @@ def test_signing_up_takes_as_long_with_a_taken_email_as_with_a_new_one(db):
         f"taken: median {statistics.median(taken) * 1000:.0f} ms, {min(taken) * 1000:.0f}-{max(taken) * 1000:.0f}; "
         f"new: median {statistics.median(new) * 1000:.0f} ms, {min(new) * 1000:.0f}-{max(new) * 1000:.0f}"
     )
-    assert min(new) <= statistics.median(taken) <= max(new), summary
-    assert min(taken) <= statistics.median(new) <= max(taken), summary
+    summary += f"; one hash {hash_seconds * 1000:.0f} ms"
+    assert abs(statistics.median(new) - statistics.median(taken)) < hash_seconds / 4, summary
     assert User.objects.filter(email__startswith="runner-").count() == 21
     assert len(mail.outbox) == 42, "every sign-up, taken or new, sends its email"
 
