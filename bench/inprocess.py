@@ -4,6 +4,7 @@
     .venv/bin/python bench/inprocess.py --path /calendar/ --runner new
     .venv/bin/python bench/inprocess.py --cprofile 30         # and the 30 costliest functions (own time)
     .venv/bin/python bench/inprocess.py --path /bench/floor/ --settings bench.settings
+    .venv/bin/python bench/inprocess.py --instructions          # instructions a request, under valgrind
 
 The same production settings (DEBUG off) and the same database as `make bench` (a fresh
 SQLite file in a temporary directory, or `DATABASE_URL` / `--database-url`), with the
@@ -13,6 +14,15 @@ which moves little with the machine's load. Compare it with the benchmark's "ser
 CPU per request", which adds gunicorn's HTTP parsing and the kernel's socket work, and
 in which the same code costs more, run in bursts rather than back to back
 (bench/README.md): this figure is a lower bound.
+
+CPU time still moves by 10-20% from one run to the next on a shared machine, more than
+most single changes save. `--instructions` counts instead: the script runs again under
+valgrind's callgrind (Debian's `valgrind`), which counts the instructions the process
+executes while the timed requests run (collection is switched on and off around them
+with `callgrind_control`), and prints their number a request. The count is the same to
+four digits from run to run, whatever the machine is doing, so two versions of the code
+compare exactly (the count is not time: a cache miss or a system call costs no more
+instructions than a hit or a function call).
 """
 
 from __future__ import annotations
@@ -24,6 +34,7 @@ import os
 import pstats
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -42,12 +53,47 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--method", default="GET", choices=["GET", "POST"])
     parser.add_argument("--body", default="", help="form body of a POST; {csrf} stands for the token")
     parser.add_argument("--runner", default="ten-year", choices=[*HISTORY_DAYS, "marker"])
-    parser.add_argument("--requests", type=int, default=2000, help="requests per timed round (default 2000)")
+    parser.add_argument("--requests", type=int, help="requests per timed round (default 2000; counted: 100)")
     parser.add_argument("--rounds", type=int, default=5, help="timed rounds; the median is printed (default 5)")
     parser.add_argument("--cprofile", type=int, default=0, metavar="N", help="also print the N costliest functions")
     parser.add_argument("--settings", default="bench.settings", help="Django settings module (default bench.settings)")
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", ""))
-    return parser.parse_args(argv)
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="count the instructions a request under valgrind instead (--requests of them, default 100)",
+    )
+    parser.add_argument("--under-callgrind", action="store_true", help=argparse.SUPPRESS)  # the counted run
+    args = parser.parse_args(argv)
+    if args.requests is None:
+        args.requests = 100 if args.instructions else 2000  # valgrind runs it about 50 times slower
+    return args
+
+
+def count_instructions(argv: list[str], requests: int) -> int:
+    """Run this script again under callgrind; print and return the instructions a request."""
+    valgrind = shutil.which("valgrind")
+    if valgrind is None:
+        print("--instructions needs valgrind (Debian: apt-get install valgrind)", file=sys.stderr)
+        return 2
+    rest = [arg for arg in argv if arg != "--instructions"]
+    command = [valgrind, "--tool=callgrind", "--instr-atstart=no", "--callgrind-out-file=/dev/null"]
+    command += [sys.executable, __file__, *rest, "--under-callgrind", "--requests", str(requests)]
+    run = subprocess.run(command, capture_output=True, text=True, check=False)
+    collected = [line.split(":")[-1] for line in run.stderr.splitlines() if "Collected :" in line]
+    if run.returncode != 0 or not collected:
+        print(run.stderr[-3000:], file=sys.stderr)
+        return run.returncode or 1
+    print("\n".join(line for line in run.stderr.splitlines() if not line.startswith("==")), file=sys.stderr)
+    total = int(collected[-1].strip().replace(",", ""))
+    print(f"Instructions a request: {total / requests / 1e6:.3f} million ({requests} requests, callgrind)")
+    return 0
+
+
+def callgrind_collect(on: bool) -> None:
+    """Switch callgrind's counting on or off for this process (it waits for the answer)."""
+    switch = ["callgrind_control", f"--instr={'on' if on else 'off'}", str(os.getpid())]
+    subprocess.run(switch, capture_output=True, check=True)
 
 
 def environ_for(method: str, path: str, cookie: str, body: bytes) -> dict:
@@ -77,6 +123,8 @@ def environ_for(method: str, path: str, cookie: str, body: bytes) -> dict:
 
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
+    if args.instructions:
+        return count_instructions(argv, args.requests)
     workdir = Path(tempfile.mkdtemp(prefix="ankles-profile-"))
     try:
         database = (
@@ -130,6 +178,12 @@ def main(argv: list[str]) -> int:
 
         for _ in range(200):  # warm up (the plan cache, the template loaders, the URL resolver)
             request(cookie, body)
+        if args.under_callgrind:
+            callgrind_collect(True)
+            for _ in range(args.requests):
+                request(cookie, body)
+            callgrind_collect(False)
+            return 0
         rounds = []
         for _ in range(args.rounds):
             started = time.process_time()
