@@ -125,3 +125,45 @@ def test_a_password_change_and_a_deactivation_end_the_session_at_the_next_reques
     assert get_calendar(session_key).status_code == 200
     User.objects.filter(pk=alice.pk).update(is_active=False)
     assert get_calendar(session_key).status_code == 302
+
+
+def through_the_middleware(cookie: str | None = None):
+    """A request after the session and authentication middleware, as a view receives it."""
+    from django.contrib.sessions.middleware import SessionMiddleware
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+
+    from ankleapp.middleware import AuthenticationMiddleware
+
+    request = RequestFactory().get("/")
+    if cookie is not None:
+        request.COOKIES[settings.SESSION_COOKIE_NAME] = cookie
+    SessionMiddleware(lambda request: HttpResponse()).process_request(request)
+    AuthenticationMiddleware(lambda request: HttpResponse()).process_request(request)
+    return request
+
+
+def test_the_view_receives_the_signed_in_user_itself_read_with_two_queries(alice, django_assert_num_queries):
+    cookie = signed_in_cookie(alice, "accounts.backends.AuthenticationBackend")
+    with django_assert_num_queries(2):  # the session, then its user
+        request = through_the_middleware(cookie)
+    assert type(request.user) is User  # not Django's lazy proxy
+    assert request.user.pk == alice.pk
+    assert request.session.accessed  # as the proxy's first use would have: Vary: Cookie
+
+
+def test_a_visitor_without_a_session_is_anonymous_without_a_query(django_assert_num_queries):
+    from django.contrib.auth.models import AnonymousUser
+
+    with django_assert_num_queries(0):
+        request = through_the_middleware()
+    assert type(request.user) is AnonymousUser
+
+
+def test_a_session_whose_password_changed_gives_an_anonymous_user_and_is_flushed(alice):
+    cookie = signed_in_cookie(alice, "accounts.backends.AuthenticationBackend")
+    alice.set_password("a-new-password-for-alice")
+    alice.save()
+    request = through_the_middleware(cookie)
+    assert not request.user.is_authenticated
+    assert not Session.objects.filter(session_key=cookie).exists()
