@@ -15,7 +15,10 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self) -> None:
+        from accounts import csrf
         from accounts.timezones import valid_timezones
+
+        csrf.install()  # each page's CSRF mask from one read of the system's randomness, not 32
 
         valid_timezones()  # read the zone list once, before gunicorn forks its workers
         post_migrate.connect(create_cache_table, sender=self, dispatch_uid="accounts.create_cache_table")
