@@ -33,6 +33,7 @@ from django import template
 from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.exceptions import ImproperlyConfigured
+from django.core.signals import setting_changed
 from django.template import defaultfilters, defaulttags
 from django.template.defaulttags import URLNode
 from django.template.loader_tags import BlockNode
@@ -45,6 +46,30 @@ from django.utils.translation import get_language
 register = template.Library()
 
 
+class Keeping:
+    """Whether answers are kept (DEBUG off) and every kept fragment is checked against a
+    fresh render (KEPT_FRAGMENTS_VERIFY, the test settings).
+
+    Read from the settings once, and again whenever a setting changes (a test's
+    `override_settings`): each read through `django.conf.settings` is a `LazyObject`
+    lookup, and a page asks a score of times; a setting that is not defined at all, as
+    KEPT_FRAGMENTS_VERIFY in production, raised and caught an AttributeError each time.
+    The other modules that keep fragments per process ask here too.
+    """
+
+    on = False
+    verify = False
+
+    def read(self, **kwargs: Any) -> None:
+        self.on = not settings.DEBUG
+        self.verify = bool(getattr(settings, "KEPT_FRAGMENTS_VERIFY", False))
+
+
+keeping = Keeping()
+keeping.read()
+setting_changed.connect(keeping.read, dispatch_uid="ankleapp.cachedtags.keeping")
+
+
 @lru_cache(maxsize=4096)
 def _reverse(view_name: str, args: tuple, kwargs: tuple, current_app: str | None, urlconf: Any, prefix: str) -> str:
     return reverse(view_name, urlconf=urlconf, args=args, kwargs=dict(kwargs), current_app=current_app)
@@ -53,7 +78,7 @@ def _reverse(view_name: str, args: tuple, kwargs: tuple, current_app: str | None
 def cached_reverse(view_name: str, args: tuple = ()) -> str:
     """`reverse(view_name, args=args)` from the same per-process table as `{% url %}`, for
     the redirects views build (nothing kept with DEBUG on)."""
-    if settings.DEBUG:
+    if not keeping.on:
         return reverse(view_name, args=args)
     return _reverse(view_name, tuple(args), (), None, get_urlconf(), get_script_prefix())
 
@@ -65,7 +90,7 @@ def _static(path: str) -> str:
 
 class CachedURLNode(URLNode):
     def render(self, context: template.Context) -> str:
-        if settings.DEBUG:
+        if not keeping.on:
             return super().render(context)
         args = tuple(arg.resolve(context) for arg in self.args)
         kwargs = tuple(sorted((key, value.resolve(context)) for key, value in self.kwargs.items()))
@@ -91,7 +116,7 @@ class CachedURLNode(URLNode):
 class CachedStaticNode(StaticNode):
     @classmethod
     def handle_simple(cls, path: str) -> str:
-        if settings.DEBUG:
+        if not keeping.on:
             return super().handle_simple(path)
         return _static(path)
 
@@ -115,7 +140,7 @@ def _date(value: dt.date, arg: str | None, language: str | None) -> str:
 @register.filter(expects_localtime=True, is_safe=False)
 def date(value: Any, arg: str | None = None) -> str:
     """Django's `|date`; for a plain date, the answer kept per (date, format, language)."""
-    if settings.DEBUG or type(value) is not dt.date or not isinstance(arg, (str, type(None))):
+    if not keeping.on or type(value) is not dt.date or not isinstance(arg, (str, type(None))):
         return defaultfilters.date(value, arg)
     return _date(value, arg, get_language())
 
@@ -155,7 +180,7 @@ class KeepNode(template.Node):
             return self.nodelist.render(context)
 
     def render(self, context: template.Context) -> SafeString | str:
-        if settings.DEBUG:
+        if not keeping.on:
             return self.nodelist.render(context)
         try:
             key = (
@@ -181,7 +206,7 @@ class KeepNode(template.Node):
             if not token or token == "NOTPROVIDED":  # no request token to put in: as Django does it
                 return self.nodelist.render(context)
             html = str(token).join(pieces)
-        if getattr(settings, "KEPT_FRAGMENTS_VERIFY", False):
+        if keeping.verify:
             fresh = self.nodelist.render(context)
             if fresh != html:
                 where = f"{getattr(self.origin, 'name', '?')}, line {getattr(self.token, 'lineno', '?')}"

@@ -9,6 +9,7 @@ from django.template import engines
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
 
+from ankleapp import cachedtags
 from ankleapp.cachedtags import CachedStaticNode, CachedURLNode
 
 
@@ -40,8 +41,6 @@ def test_url_as_a_variable_and_a_missing_url():
 
 def test_a_views_redirect_url_is_reverses_answer_kept_per_script_prefix():
     from django.urls import set_script_prefix
-
-    from ankleapp import cachedtags
 
     day = dt.date(2031, 7, 4)
     plain = reverse("tracking:day", args=[day])
@@ -81,8 +80,6 @@ def test_date_is_djangos_answer_for_dates_and_datetimes():
 
 
 def test_a_plain_dates_answer_is_kept():
-    from ankleapp import cachedtags
-
     day = dt.date(2031, 7, 4)
     render("{{ day|date:'l j F Y' }}", day=day)
     before = cachedtags._date.cache_info().hits
@@ -100,6 +97,21 @@ def test_a_kept_fragment_is_rendered_once_for_each_key_and_reused(settings):
     # Same key: the kept HTML, even though a value outside the key changed.
     assert template.render({"tab": "today", "other": "second"}) == "<p>today first</p>"
     assert template.render({"tab": "calendar", "other": "second"}) == "<p>calendar second</p>"
+
+
+def test_with_debug_on_nothing_is_kept_and_the_switch_follows_the_settings(settings):
+    # cachedtags.keeping reads DEBUG and KEPT_FRAGMENTS_VERIFY once, and again on every
+    # setting change: an override takes effect at once, and ends with the override.
+    settings.KEPT_FRAGMENTS_VERIFY = False
+    template = engines["django"].from_string("{% keep tab %}<p>{{ tab }} {{ other }}</p>{% endkeep %}")
+    settings.DEBUG = True
+    assert (cachedtags.keeping.on, cachedtags.keeping.verify) == (False, False)
+    assert template.render({"tab": "debug", "other": "first"}) == "<p>debug first</p>"
+    assert template.render({"tab": "debug", "other": "second"}) == "<p>debug second</p>"
+    settings.DEBUG = False
+    assert cachedtags.keeping.on
+    assert template.render({"tab": "debug", "other": "third"}) == "<p>debug third</p>"
+    assert template.render({"tab": "debug", "other": "fourth"}) == "<p>debug third</p>"
 
 
 def test_with_verification_on_a_key_that_misses_a_value_fails_loudly():

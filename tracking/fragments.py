@@ -20,11 +20,10 @@ import datetime as dt
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.template.loader import get_template, render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
-from ankleapp.cachedtags import CSRF_PLACEHOLDER  # stands for the CSRF token in a kept card
+from ankleapp.cachedtags import CSRF_PLACEHOLDER, keeping  # the CSRF token's stand-in in a kept card
 from routines.models import DOSE_FIELDS, Exercise
 from routines.selectors import current_plan
 from tracking.month import MonthCell
@@ -44,7 +43,7 @@ _cached_cell = lru_cache(maxsize=4096)(_render_cell)  # about 1.5 MB when full
 
 
 def calendar_cell(cell: MonthCell) -> SafeString:
-    return _render_cell(cell) if settings.DEBUG else _cached_cell(cell)
+    return _cached_cell(cell) if keeping.on else _render_cell(cell)
 
 
 def _render_week_day(day: StripDay) -> SafeString:
@@ -57,7 +56,7 @@ _cached_week_day = lru_cache(maxsize=1024)(_render_week_day)
 def week_days(strip: list[StripDay]) -> SafeString:
     """The days of Today's week strip as their list items, each the same for every runner
     with that day's status, mark and link."""
-    render = _render_week_day if settings.DEBUG else _cached_week_day
+    render = _cached_week_day if keeping.on else _render_week_day
     return mark_safe("\n      ".join(render(day) for day in strip))
 
 
@@ -93,6 +92,6 @@ def exercise_cards(items: list[PlanItem], *, day: dt.date, day_url: str, csrf_to
     """The cards of `items` as `{% include "includes/exercise_card.html" %}` renders them
     one after the other, with this request's CSRF token in their forms."""
     generation, _ = current_plan()
-    render = _render_card if settings.DEBUG else _cached_card
+    render = _cached_card if keeping.on else _render_card
     pieces = (render(generation, item, _runner_dose(item.exercise), day, day_url, player) for item in items)
     return mark_safe("".join(csrf_token.join(card) for card in pieces))

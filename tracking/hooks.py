@@ -20,10 +20,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
-from django.conf import settings
 from django.template.loader import get_template
 
 from accounts.models import User
+from ankleapp.cachedtags import keeping
 from routines.models import Exercise
 
 
@@ -97,4 +97,4 @@ _kept_templates = functools.lru_cache(maxsize=64)(_load)
 
 
 def _template(name: str) -> Any:
-    return _load(name) if settings.DEBUG else _kept_templates(name)
+    return _kept_templates(name) if keeping.on else _load(name)

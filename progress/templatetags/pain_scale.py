@@ -10,10 +10,10 @@ with DEBUG on, nothing is kept, so a template edit shows at once.
 from functools import lru_cache
 
 from django import template
-from django.conf import settings
 from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 
+from ankleapp.cachedtags import keeping
 from progress import rules
 
 register = template.Library()
@@ -32,4 +32,4 @@ _kept = lru_cache(maxsize=512)(_render)  # a few legends × twelve ratings (none
 
 @register.simple_tag
 def pain_scale(legend: str, current: int | None = None) -> SafeString:
-    return _render(legend, current) if settings.DEBUG else _kept(str(legend), current)
+    return _kept(str(legend), current) if keeping.on else _render(legend, current)
