@@ -3,13 +3,13 @@
 Django sends a page's forms the CSRF secret masked with a fresh random string of 32
 letters and digits, so that a compressed page never repeats the secret (BREACH). It
 draws them with `get_random_string`: one `secrets.choice` a character, and each of those
-reads the kernel's randomness (a getrandom system call). That is about 36 µs a page on
-the benchmark's machine: a tenth of the floor page's CPU, 3% of Today's.
+reads the kernel's randomness (a getrandom system call). That is 32 µs of CPU a page on
+the benchmark's machine: about a tenth of the floor page's in-process CPU, 3% of Today's.
 
 `new_csrf_string` draws the same thing, 32 characters uniformly from Django's 62
 (`CSRF_ALLOWED_CHARS`), from one `secrets.token_bytes`: a byte below 248 (4 × 62) gives
 the character `byte % 62`, uniformly; a byte from 248 up is dropped. Forty bytes almost
-always give the 32 characters (more are read when they do not). About 3 µs.
+always give the 32 characters (more are read when they do not): 3 µs.
 
 `install()`, called when the accounts app is ready, puts it in place of
 `django.middleware.csrf._get_new_csrf_string`, the function Django calls for new secrets
