@@ -19,10 +19,10 @@ CPU time still moves by 10-20% from one run to the next on a shared machine, mor
 most single changes save. `--instructions` counts instead: the script runs again under
 valgrind's callgrind (Debian's `valgrind`), which counts the instructions the process
 executes while the timed requests run (collection is switched on and off around them
-with `callgrind_control`), and prints their number a request. The count is the same to
-four digits from run to run, whatever the machine is doing, so two versions of the code
-compare exactly (the count is not time: a cache miss or a system call costs no more
-instructions than a hit or a function call).
+with `callgrind_control`), and prints their number a request. Runs of the same code agree
+within about 0.4% (each builds a fresh database), whatever the machine is doing, so two
+versions of the code compare where CPU time cannot (the count is not time: a cache miss
+or a system call costs no more instructions than a hit or a function call).
 """
 
 from __future__ import annotations
@@ -71,7 +71,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 
 def count_instructions(argv: list[str], requests: int) -> int:
-    """Run this script again under callgrind; print and return the instructions a request."""
+    """Run this script again under callgrind and print the instructions a request; the exit status."""
     valgrind = shutil.which("valgrind")
     if valgrind is None:
         print("--instructions needs valgrind (Debian: apt-get install valgrind)", file=sys.stderr)
