@@ -104,9 +104,11 @@ if DATABASE_URL:
             conn_health_checks=True,
         )
     }
-    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
-        "DATABASE_PREPARED_STATEMENTS", True
-    ):
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # Django's, with the health check at each request's first statement asked of the
+        # socket instead of the server (SELECT 1): ankleapp/db/postgresql/base.py.
+        DATABASES["default"]["ENGINE"] = "ankleapp.db.postgresql"
+    if DATABASES["default"]["ENGINE"] == "ankleapp.db.postgresql" and env_bool("DATABASE_PREPARED_STATEMENTS", True):
         # Parameters sent apart from the SQL (server-side binding), and a statement run five
         # times on a connection is prepared: PostgreSQL then skips parsing and planning it.
         # A read here took 85 µs instead of 150 (wall time, PostgreSQL on the same host).
