@@ -3,6 +3,8 @@
 import datetime as dt
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.contrib.sessions.backends.base import SessionBase
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -82,3 +84,31 @@ class User(AbstractUser):
 
     def get_short_name(self) -> str:
         return self.email
+
+
+class Session(AbstractBaseSession):
+    """Django's session row, with the runner it is signed in as in a column of its own.
+
+    The session engines `accounts.sessions.db` and `accounts.sessions.cached_db` keep it
+    (`SESSION_ENGINE`), and fill `user` from the session's `_auth_user_id` on every save.
+    With the user beside the session, every signed-in request reads both in one statement
+    (`accounts.sessions.read_session`), and a runner's sessions are found without decoding
+    every session there is (`portability.deletion.sessions_end`).
+
+    Deleting a user deletes their session rows. There is no foreign-key constraint in the
+    database: a session saved as its user's account is being deleted elsewhere must not
+    fail the save; it names no one, and reads as signed out.
+    """
+
+    user = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.CASCADE, db_constraint=False, related_name="+"
+    )
+
+    class Meta(AbstractBaseSession.Meta):
+        db_table = "accounts_session"
+
+    @classmethod
+    def get_session_store_class(cls) -> type[SessionBase]:
+        from accounts.sessions.db import SessionStore
+
+        return SessionStore

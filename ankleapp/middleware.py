@@ -15,6 +15,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.csp import CSP, build_policy
 
+from accounts.sessions import users_read_with_sessions
+
 logger = logging.getLogger(__name__)
 
 # The app uses none of these browser features; say so, so no embedded page can either.
@@ -201,12 +203,14 @@ class AuthenticationMiddleware(auth_middleware.AuthenticationMiddleware):
     Today makes a few dozen of them (about 4% of its instructions, by
     `bench/inprocess.py --instructions`). The user is Django's `auth.get_user`, as the
     proxy's would be: the session's user if it exists, is active and its session hash
-    still matches the password, else an AnonymousUser.
+    still matches the password, else an AnonymousUser. Its row is the one read in the
+    same statement as the session (`accounts.sessions.users_read_with_sessions`).
     """
 
     def process_request(self, request: HttpRequest) -> None:
         super().process_request(request)
-        request.user = auth.get_user(request)
+        with users_read_with_sessions():  # the user comes with the session's row: one statement
+            request.user = auth.get_user(request)
 
 
 # --- Signed-in pages: never stored by a browser cache or a proxy -----------------------------------

@@ -5,7 +5,6 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.contrib.sessions.models import Session
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.db import DatabaseError, connection, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, HttpResponseServerError, JsonResponse
@@ -16,6 +15,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.crypto import get_random_string
 from django.views.decorators.http import require_GET
 
+from accounts.models import Session
 from routines.selectors import plan_exercises
 
 logger = logging.getLogger(__name__)

@@ -3,26 +3,25 @@
 from importlib import import_module
 
 from django.conf import settings
-from django.contrib.sessions.models import Session
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone as django_timezone
 
-from accounts.models import User
+from accounts.models import Session, User
 from portability.sections import BATCH
 
 
 def sessions_end(*, user: User) -> int:
     """End the runner's sessions on every server. Sessions live in the database (and,
-    with Redis, a cache in front of it): each is deleted through the session engine so its
-    cached copy goes too. With the user row gone a copied cookie finds no one anyway."""
+    with Redis, a cache in front of it), each row with the user it is signed in as: each
+    of theirs is deleted through the session engine so its cached copy goes too. With the
+    user row gone a copied cookie finds no one anyway."""
     store = import_module(settings.SESSION_ENGINE).SessionStore
     ended = 0
-    live = Session.objects.filter(expire_date__gt=django_timezone.now())
-    for key, data in live.values_list("session_key", "session_data").iterator(chunk_size=BATCH):
-        if store().decode(data).get("_auth_user_id") == str(user.pk):
-            store(session_key=key).delete()
-            ended += 1
+    live = Session.objects.filter(user=user, expire_date__gt=django_timezone.now())
+    for key in live.values_list("session_key", flat=True).iterator(chunk_size=BATCH):
+        store(session_key=key).delete()
+        ended += 1
     return ended
 
 

@@ -10,13 +10,28 @@ import importlib
 import zoneinfo
 from collections.abc import Iterable
 
-from routines.selectors import plan_exercises
+from django.apps import apps
+
+from routines.selectors import plan_changed, plan_exercises
 from tests.dates import TODAY, at_local
 from tracking.models import Completion, StreakSummary
 
 # The plan in order, as the data migration seeds it (the test database holds just that).
 SEED_MIGRATION = importlib.import_module("routines.migrations.0002_seed_exercises")
+DOSE_MIGRATION = importlib.import_module("routines.migrations.0004_session_doses")
+LEVELS_MIGRATION = importlib.import_module("routines.migrations.0006_seed_levels")
 PLAN_SLUGS = [exercise["slug"] for exercise in sorted(SEED_MIGRATION.EXERCISES, key=lambda e: e["position"])]
+
+
+def seed_plan() -> None:
+    """Put back the three exercises the data migrations seed (idempotent). A transactional
+    test ends by emptying every table, these too, so a transactional test that needs the
+    plan seeds it first."""
+    SEED_MIGRATION.seed(apps, schema_editor=None)
+    DOSE_MIGRATION.forwards(apps, schema_editor=None)  # the session timing and the calf raise's wording
+    LEVELS_MIGRATION.forwards(apps, schema_editor=None)  # the progression ladders
+    # The kept plan holds the exercises' primary keys, which a re-seed changes.
+    plan_changed()
 
 
 def joined_on(user, day: dt.date) -> None:

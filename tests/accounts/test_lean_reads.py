@@ -1,6 +1,6 @@
-"""The session and the user of every signed-in request, read in plain SQL
-(accounts.sessions, accounts.backends): the same values as the ORM's, nothing kept
-between requests, and every way a session ends still ends it at once."""
+"""The session and the user of every signed-in request, read in plain SQL, in one
+statement (accounts.sessions, accounts.backends): the same values as the ORM's, nothing
+kept between requests, and every way a session ends still ends it at once."""
 
 import datetime as dt
 import importlib
@@ -8,14 +8,13 @@ import importlib
 import pytest
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.models import Session
 from django.core.cache import caches
 from django.test import Client
 from django.utils import timezone
 
 from accounts.backends import AuthenticationBackend, ModelBackend
-from accounts.models import User
-from accounts.sessions import read_session, read_user
+from accounts.models import Session, User
+from accounts.sessions import read_session, read_user, users_read_with_sessions
 from accounts.sessions.cached_db import SessionStore as CachedSessionStore
 from accounts.sessions.db import SessionStore
 
@@ -143,9 +142,11 @@ def through_the_middleware(cookie: str | None = None):
     return request
 
 
-def test_the_view_receives_the_signed_in_user_itself_read_with_two_queries(alice, django_assert_num_queries):
+def test_the_view_receives_the_signed_in_user_itself_read_with_the_session_in_one_query(
+    alice, django_assert_num_queries
+):
     cookie = signed_in_cookie(alice, "accounts.backends.AuthenticationBackend")
-    with django_assert_num_queries(2):  # the session, then its user
+    with django_assert_num_queries(1):  # the session row, its user row joined
         request = through_the_middleware(cookie)
     assert type(request.user) is User  # not Django's lazy proxy
     assert request.user.pk == alice.pk
@@ -167,3 +168,76 @@ def test_a_session_whose_password_changed_gives_an_anonymous_user_and_is_flushed
     request = through_the_middleware(cookie)
     assert not request.user.is_authenticated
     assert not Session.objects.filter(session_key=cookie).exists()
+
+
+# --- The session row's user column (accounts.models.Session) ------------------------------------------
+
+
+def test_a_session_row_keeps_the_user_it_is_signed_in_as_from_login_to_logout(alice):
+    client = Client()
+    assert client.get("/accounts/login/").status_code == 200  # a session may exist before
+    response = client.post("/accounts/login/", {"login": "alice@example.com", "password": "correct-horse-42"})
+    assert response.status_code == 302
+    key = client.cookies[settings.SESSION_COOKIE_NAME].value
+    assert Session.objects.get(session_key=key).user_id == alice.pk
+    assert client.get("/calendar/").status_code == 200
+
+    client.post("/accounts/logout/")
+    assert not Session.objects.filter(session_key=key).exists()
+    assert not Session.objects.filter(user_id=alice.pk).exists()
+
+
+@pytest.mark.parametrize("store_class", STORES, ids=["db", "cached_db"])
+def test_a_session_signed_in_as_no_one_has_no_user(store_class):
+    store = store_class()
+    store["answer"] = 42
+    store.save()
+    assert Session.objects.get(session_key=store.session_key).user_id is None
+    assert read_session(store.session_key).user is None
+
+
+def test_the_user_read_with_a_session_is_the_one_its_data_names_not_its_column(alice, bob):
+    """The column only saves a statement: who is signed in is still the session's data."""
+    cookie = signed_in_cookie(alice, "accounts.backends.AuthenticationBackend")
+    Session.objects.filter(session_key=cookie).update(user_id=bob.pk)
+    assert through_the_middleware(cookie).user == alice
+
+
+def test_the_user_read_with_a_session_serves_that_requests_sign_in_only(alice, django_assert_num_queries):
+    cookie = signed_in_cookie(alice, "accounts.backends.AuthenticationBackend")
+    with users_read_with_sessions():
+        with django_assert_num_queries(1):
+            assert SessionStore(cookie)[SESSION_KEY] == str(alice.pk)
+            assert read_user(str(alice.pk)) == alice  # the row read with the session
+        with django_assert_num_queries(1):
+            assert read_user(str(alice.pk)) == alice  # once only: read again
+    with django_assert_num_queries(2):  # outside a sign-in, the two reads are apart
+        assert SessionStore(cookie)[SESSION_KEY] == str(alice.pk)
+        assert read_user(str(alice.pk)) == alice
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_upgrade_moves_every_live_session_with_its_user_and_signs_no_one_out(alice, bob):
+    from django.contrib.sessions.backends.db import SessionStore as DjangoSessionStore
+    from django.contrib.sessions.models import Session as DjangoSession
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    cookie = signed_in_cookie(alice, "accounts.backends.AuthenticationBackend")
+    MigrationExecutor(connection).migrate([("accounts", "0001_initial")])
+    # Back in Django's table (the migration's reverse), with sessions made there since.
+    assert DjangoSession.objects.filter(session_key=cookie).exists()
+    visitor = DjangoSessionStore()
+    visitor["answer"] = 42
+    visitor.save()
+    expired = DjangoSessionStore()
+    expired[SESSION_KEY] = str(bob.pk)
+    expired.set_expiry(-60)
+    expired.save()
+
+    MigrationExecutor(connection).migrate([("accounts", "0002_session_with_user")])
+
+    moved = dict(Session.objects.values_list("session_key", "user_id"))
+    assert moved == {cookie: alice.pk, visitor.session_key: None}
+    assert not DjangoSession.objects.exists()
+    assert get_calendar(cookie).status_code == 200

@@ -8,20 +8,18 @@ Every test in this folder carries the `e2e` marker: `pytest -m e2e` runs only th
 `pytest -m "not e2e"` skips them.
 """
 
-import importlib
 import os
 import threading
 from pathlib import Path
 
 import pytest
-from django.apps import apps
 from django.db import connection, connections
 from pytest_django.live_server_helper import LiveServer
 
 from accounts.models import User
-from routines.selectors import plan_changed
 from tests.e2e.chromium import LAUNCH_OPTIONS
-from tests.e2e.journey import BROWSER_TIMEZONE, DOSE_MIGRATION, NOW, PASSWORD, SEED_MIGRATION, ConsoleWatch
+from tests.e2e.journey import BROWSER_TIMEZONE, NOW, PASSWORD, ConsoleWatch
+from tests.factories import seed_plan
 
 # Playwright's sync API keeps an asyncio loop running in the main thread for the whole
 # session, and Django refuses ORM calls while it sees a running loop. Set at import time,
@@ -30,7 +28,6 @@ from tests.e2e.journey import BROWSER_TIMEZONE, DOSE_MIGRATION, NOW, PASSWORD, S
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 E2E_DIR = Path(__file__).resolve().parent
-LEVELS_MIGRATION = importlib.import_module("routines.migrations.0006_seed_levels")
 
 # The live server's request threads and this test thread share one in-memory SQLite
 # connection (Django hands the test's connection to the server when the database is in
@@ -39,15 +36,6 @@ LEVELS_MIGRATION = importlib.import_module("routines.migrations.0006_seed_levels
 # So the server answers one request at a time, and this thread's queries wait their turn.
 # (In production each worker thread has a connection of its own.)
 ONE_AT_A_TIME = threading.RLock()
-
-
-def seed_plan() -> None:
-    """Put back the three exercises the data migration seeds (idempotent)."""
-    SEED_MIGRATION.seed(apps, schema_editor=None)
-    DOSE_MIGRATION.forwards(apps, schema_editor=None)  # the session timing and the calf raise's wording
-    LEVELS_MIGRATION.forwards(apps, schema_editor=None)  # the progression ladders
-    # The kept plan holds the exercises' primary keys, which a re-seed changes.
-    plan_changed()
 
 
 def pytest_collection_modifyitems(config, items):

@@ -6,11 +6,10 @@ from allauth.mfa.totp.internal.auth import TOTP
 from django.apps import apps
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group
-from django.contrib.sessions.models import Session
 from django.core import mail
 from django.db import models
 
-from accounts.models import User
+from accounts.models import Session, User
 from tests.clients import new_client
 from tests.dates import TODAY
 from tests.security.test_accounts_hardening import totp_code

@@ -22,7 +22,6 @@ from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
-from django.contrib.sessions.models import Session
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
@@ -30,8 +29,8 @@ from django.db import connection
 from django.test import Client, override_settings
 
 import ankleapp.settings as production_module
-from accounts.models import User
-from tests.factories import PLAN_SLUGS
+from accounts.models import Session, User
+from tests.factories import PLAN_SLUGS, seed_plan
 from tests.security.helpers import PROJECT_DIR, production_environment
 from tracking.models import Completion
 
@@ -268,6 +267,7 @@ def test_the_health_check_writes_and_leaves_no_rows_behind(db):
 
 
 def test_the_health_check_fails_when_the_database_cannot_be_written(transactional_db, alice):
+    seed_plan()  # a transactional test before this one may have emptied it
     client = Client()
     client.force_login(alice)
     make_database_read_only(True)

@@ -34,22 +34,24 @@ REQUESTS = {
 }
 
 # Measured; the point is that they do not depend on the history. A page runs: the
-# session, the user, the streak summary, the unsettled (and shown) days' completions,
-# their rest days and pauses. Marking runs the session, the user and one INSERT.
+# session with its user (one statement, accounts.sessions), the streak summary, the
+# unsettled (and shown) days' completions, their rest days and pauses. Marking runs the
+# session with its user and one INSERT.
 # Today also asks tracking.hooks for the progress app's part, a fixed 4 queries for these
 # runners, who never rated a session: the runner's chosen levels, read once for the doses
 # and the section (1); pain during and mornings (2); the last self-test, the open red flag
-# and the progress profile in one statement (1). With a rated session in the last weeks, two more read the declined
-# suggestions and those weeks' completions, which only sessions with a rating need for the
-# level suggestions (tests/progress). The ladders come from the process's cache, with the
-# plan. A recent day's page reads the chosen levels too, for its cards' doses (1).
+# and the progress profile in one statement (1). With a rated session in
+# the last weeks, two more read the declined suggestions and those weeks' completions,
+# which only sessions with a rating need for the level suggestions (tests/progress). The
+# ladders come from the process's cache, with the plan. A recent day's page reads the
+# chosen levels too, for its cards' doses (1).
 PROGRESS_ON_TODAY = 4
 LEVELS_ON_DAY_PAGE = 1
 EXTRA = {"today": PROGRESS_ON_TODAY, "day page": LEVELS_ON_DAY_PAGE}
-STEADY = {"today": 5 + PROGRESS_ON_TODAY, "calendar": 5, "past month": 5, "day page": 5 + LEVELS_ON_DAY_PAGE, "mark": 3}
+STEADY = {"today": 4 + PROGRESS_ON_TODAY, "calendar": 4, "past month": 4, "day page": 4 + LEVELS_ON_DAY_PAGE, "mark": 2}
 # A runner's first visit with settled days stores the fold of all of them with one
 # UPDATE: one more query with history than without, and the same for one year or ten.
-FIRST_VISIT = {"no history": 5, "one year": 6, "ten years": 6}
+FIRST_VISIT = {"no history": 4, "one year": 5, "ten years": 5}
 
 
 @pytest.fixture(scope="module")
