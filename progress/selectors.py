@@ -80,8 +80,14 @@ def records(user: User, *, today: dt.date, since: dt.date | None = None) -> Reco
 # BASELINE_LOOKBACK_DAYS before those.
 SUGGESTION_DAYS = max(rules.RECENT_DAYS, 2 * rules.TREND_DAYS)
 
-DURING_SQL = "SELECT {columns} FROM {table} WHERE user_id = %s AND rated_on >= %s"
-MORNINGS_SQL = "SELECT {columns} FROM {table} WHERE user_id = %s AND rated_on >= %s"
+# The ratings the suggestions look at, in one statement: pain during each exercise, then
+# the mornings before them (a morning is no exercise's: NULL).
+RATINGS_SQL = (
+    "SELECT exercise_id, rated_on, pain FROM {during} WHERE user_id = %s AND rated_on >= %s"
+    " UNION ALL"
+    " SELECT NULL, rated_on, pain FROM {mornings} WHERE user_id = %s AND rated_on >= %s"
+)
+RATINGS_FIELDS = [None, PainDuring._meta.get_field("rated_on"), None]
 # The single values Today needs from three tables, in one statement (one round trip):
 # the last self-test's day, the open red flag's signs (at most one is open: a unique
 # constraint), and the profile's two dates with whether the profile exists.
@@ -103,19 +109,24 @@ SINGLE_VALUES_FIELDS = [
 
 
 def today_records(user: User, *, today: dt.date) -> Records:
-    """What Today's section needs of the runner's records, in three plain reads: the
-    ratings of the days the suggestions look at, the mornings before them, then the date
-    of the last self-test, the open red flag's signs and the profile's two dates."""
+    """What Today's section needs of the runner's records, in two plain reads: the
+    ratings of the days the suggestions look at with the mornings before them, then the
+    date of the last self-test, the open red flag's signs and the profile's two dates."""
     since = today - dt.timedelta(days=SUGGESTION_DAYS - 1)
-    during: dict[int, dict[dt.date, int]] = {}
-    for exercise_id, day, pain in sql.fetch(
-        PainDuring, DURING_SQL, ["exercise_id", "rated_on", "pain"], [user.pk, since]
-    ):
-        during.setdefault(exercise_id, {})[day] = pain
     morning_since = since - dt.timedelta(days=rules.BASELINE_LOOKBACK_DAYS)
-    mornings: dict[dt.date, int] = dict(
-        sql.fetch(MorningPain, MORNINGS_SQL, ["rated_on", "pain"], [user.pk, morning_since])
-    )
+    during: dict[int, dict[dt.date, int]] = {}
+    mornings: dict[dt.date, int] = {}
+    for exercise_id, day, pain in sql.fetch_rows(
+        RATINGS_SQL,
+        RATINGS_FIELDS,
+        [user.pk, since, user.pk, morning_since],
+        during=PainDuring,
+        mornings=MorningPain,
+    ):
+        if exercise_id is None:
+            mornings[day] = pain
+        else:
+            during.setdefault(exercise_id, {})[day] = pain
     row = sql.fetch_row(
         SINGLE_VALUES_SQL,
         SINGLE_VALUES_FIELDS,

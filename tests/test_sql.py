@@ -118,3 +118,23 @@ def test_what_is_kept_for_a_threads_connection_does_not_outlive_the_thread():
     gc.collect()
     assert len(seen) == 1
     assert seen[0]() is None
+
+
+def test_rows_of_one_shape_from_two_tables_are_converted_as_the_orm_does(alice, bob):
+    from progress.models import MorningPain, PainDuring
+
+    plan = list(Exercise.objects.order_by("position")[:2])
+    template = (
+        "SELECT exercise_id, rated_on, pain FROM {during} WHERE user_id = %s AND rated_on >= %s"
+        " UNION ALL SELECT NULL, rated_on, pain FROM {mornings} WHERE user_id = %s AND rated_on >= %s"
+    )
+    fields = [None, PainDuring._meta.get_field("rated_on"), None]
+    PainDuring.objects.create(user=alice, exercise=plan[0], rated_on=TODAY, pain=3)
+    PainDuring.objects.create(user=alice, exercise=plan[1], rated_on=TODAY - dt.timedelta(days=9), pain=5)
+    MorningPain.objects.create(user=alice, rated_on=TODAY - dt.timedelta(days=1), pain=2)
+    PainDuring.objects.create(user=bob, exercise=plan[0], rated_on=TODAY, pain=7)
+    tables = {"during": PainDuring, "mornings": MorningPain}
+    since = TODAY - dt.timedelta(days=7)
+    rows = sql.fetch_rows(template, fields, [alice.pk, since, alice.pk, since], **tables)
+    assert sorted(rows, key=str) == sorted([(plan[0].pk, TODAY, 3), (None, TODAY - dt.timedelta(days=1), 2)], key=str)
+    assert sql.fetch_rows(template, fields, [alice.pk, TODAY + dt.timedelta(days=1)] * 2, **tables) == []

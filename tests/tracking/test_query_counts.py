@@ -37,15 +37,15 @@ REQUESTS = {
 # session with its user (one statement, accounts.sessions), the streak summary, the
 # unsettled (and shown) days' completions, their rest days and pauses. Marking runs the
 # session with its user and one INSERT.
-# Today also asks tracking.hooks for the progress app's part, a fixed 4 queries for these
+# Today also asks tracking.hooks for the progress app's part, a fixed 3 queries for these
 # runners, who never rated a session: the runner's chosen levels, read once for the doses
-# and the section (1); pain during and mornings (2); the last self-test, the open red flag
-# and the progress profile in one statement (1). With a rated session in
+# and the section (1); pain during and mornings in one statement (1); the last self-test,
+# the open red flag and the progress profile in one statement (1). With a rated session in
 # the last weeks, two more read the declined suggestions and those weeks' completions,
 # which only sessions with a rating need for the level suggestions (tests/progress). The
 # ladders come from the process's cache, with the plan. A recent day's page reads the
 # chosen levels too, for its cards' doses (1).
-PROGRESS_ON_TODAY = 4
+PROGRESS_ON_TODAY = 3
 LEVELS_ON_DAY_PAGE = 1
 EXTRA = {"today": PROGRESS_ON_TODAY, "day page": LEVELS_ON_DAY_PAGE}
 STEADY = {"today": 4 + PROGRESS_ON_TODAY, "calendar": 4, "past month": 4, "day page": 4 + LEVELS_ON_DAY_PAGE, "mark": 2}
