@@ -1,4 +1,5 @@
-"""Django's `{% url %}` and `{% static %}` tags and `|date` filter, with their answers kept per process.
+"""Django's `{% url %}`, `{% static %}` and `{% include %}` tags and `|date` filter, with their
+answers kept per process.
 
 A URL or a static file's hashed path is the same for every runner: `reverse()` and the
 static manifest cost 15–30 µs a tag, and a page uses a score of them. These tags are
@@ -12,13 +13,15 @@ The same goes for `|date` on a plain date (not a datetime, which depends on the 
 zone): "Tuesday 1 December 2026" is the same for every runner, and Django's filter costs
 about as much as a small template to format it (translations, the format's parser).
 
+`{% include "a name" %}` finds its template once for the tag, not on every render.
+
 And `{% keep a b %}…{% endkeep %}` keeps a whole fragment per process, keyed by the values
 named (and the URLconf, script prefix and language): for the parts of a page that are
 the same for every runner who has those values, such as the layout's header for a given
 `nav` (see `KeepNode`).
 
 The template engine loads this module as a builtin (settings.TEMPLATES), so every
-template has these `{% url %}` and `{% static %}` without loading anything; a template
+template has these `{% url %}`, `{% static %}` and `{% include %}` without loading anything; a template
 that says `{% load static %}` gets Django's own `{% static %}` back (correct, not kept):
 the hot pages' layout, base.html, does not.
 """
@@ -34,9 +37,9 @@ from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.exceptions import ImproperlyConfigured
 from django.core.signals import setting_changed
-from django.template import defaultfilters, defaulttags
+from django.template import defaultfilters, defaulttags, loader_tags
 from django.template.defaulttags import URLNode
-from django.template.loader_tags import BlockNode
+from django.template.loader_tags import BlockNode, IncludeNode, construct_relative_path
 from django.templatetags.static import StaticNode
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.html import conditional_escape
@@ -119,6 +122,39 @@ class CachedStaticNode(StaticNode):
         if not keeping.on:
             return super().handle_simple(path)
         return _static(path)
+
+
+class KeptIncludeNode(IncludeNode):
+    """Django's `{% include %}`; with the template's name written in the tag, the template
+    found once for the node, not on every render.
+
+    Django looks a constant name up again on every render (the engine, then the cached
+    loader's key), about 5 µs an include; Today has five. The cached loader holds the same
+    template for the life of the process anyway, so the page is the same. A name that is
+    a variable, and every include with DEBUG on (templates reload), go Django's way.
+    """
+
+    def render(self, context: template.Context) -> SafeString:
+        name = self.template.var
+        if not keeping.on or not isinstance(name, str) or self.template.filters or context.template is None:
+            return super().render(context)
+        found = self.__dict__.get("_found")
+        if found is None:
+            here = self.origin.template_name
+            found = self._found = context.template.engine.get_template(
+                construct_relative_path(here if isinstance(here, str) else None, name)
+            )
+        values = {key: value.resolve(context) for key, value in self.extra_context.items()}
+        if self.isolated_context:
+            return found.render(context.new(values))
+        with context.push(**values):
+            return found.render(context)
+
+
+@register.tag("include")
+def do_include(parser: template.base.Parser, token: template.base.Token) -> KeptIncludeNode:
+    node = loader_tags.do_include(parser, token)
+    return KeptIncludeNode(node.template, extra_context=node.extra_context, isolated_context=node.isolated_context)
 
 
 @register.tag

@@ -169,3 +169,47 @@ def test_a_block_cannot_be_kept():
 
     with pytest.raises(TemplateSyntaxError, match="cannot hold a"):
         engines["django"].from_string("{% keep %}{% block title %}x{% endblock %}{% endkeep %}")
+
+
+# --- {% include %} with a name in the tag: the template found once for the tag ---------------------
+
+INCLUDES = (
+    '{% include "includes/streaks.html" %}|{% include "includes/streaks.html" with streaks=other only %}|'
+    "{% include name %}"
+)
+
+
+def test_an_include_renders_what_djangos_renders(settings):
+    context = {
+        "streaks": {"current": 3, "longest": 9},
+        "other": {"current": 12, "longest": 40},
+        "name": "includes/streaks.html",
+    }
+    ours = engines["django"].from_string(INCLUDES)
+    assert sum(type(node) is cachedtags.KeptIncludeNode for node in ours.template.nodelist) == 3
+    settings.DEBUG = True  # Django's own way, for comparison
+    djangos = engines["django"].from_string(INCLUDES).render(context)
+    settings.DEBUG = False
+    assert ours.render(context) == ours.render(context) == djangos
+    first, second, third = djangos.split("|")
+    assert 'data-testid="current-streak">3<' in first and 'data-testid="current-streak">12<' in second
+    assert third == first
+
+
+def test_the_template_of_a_named_include_is_found_once_but_with_debug_on_every_time(settings, monkeypatch):
+    engine = engines["django"].engine
+    found = []
+    get_template = engine.get_template
+    monkeypatch.setattr(engine, "get_template", lambda name: found.append(name) or get_template(name))
+    page = engines["django"].from_string('{% include "includes/streaks.html" %}')
+    context = {"streaks": {"current": 3, "longest": 9}}
+
+    for _ in range(3):
+        page.render(context)
+    assert found == ["includes/streaks.html"]
+
+    settings.DEBUG = True  # templates may change on disk: looked up on every render, as Django does
+    found.clear()
+    page.render(context)
+    page.render(context)
+    assert found == ["includes/streaks.html"] * 2
