@@ -70,8 +70,11 @@ loadtest: setup
 bench: setup
 	$(PY) bench/run.py $(BENCH_ARGS)
 
-# The same benchmark on a private, throwaway PostgreSQL (started, then stopped again).
-BENCH_PG := ANKLES_PG_DIR=$${ANKLES_PG_DIR:-/tmp/ankles-bench-pg} ANKLES_PG_PORT=$${ANKLES_PG_PORT:-55439}
+# The same benchmark on a private, throwaway PostgreSQL (started, then stopped again). Its
+# port is below Linux's ephemeral range (32768-60999): just after a benchmark, tens of
+# thousands of loopback connections wait out TIME_WAIT on ports of that range, and one of
+# them on the server's port stops it from listening ("Address already in use").
+BENCH_PG := ANKLES_PG_DIR=$${ANKLES_PG_DIR:-/tmp/ankles-bench-pg} ANKLES_PG_PORT=$${ANKLES_PG_PORT:-15439}
 bench-postgres: setup
 	@url=$$($(BENCH_PG) bash scripts/postgres.sh) || exit 1; \
 	DATABASE_URL=$$url $(PY) bench/run.py $(BENCH_ARGS); status=$$?; \
