@@ -91,7 +91,9 @@ def users_read_with_sessions() -> Iterator[None]:
 
 
 def read_user(user_id: Any) -> User | None:
-    """The user with this primary key, built as the ORM builds it, or None."""
+    """The user with this primary key, built as the ORM builds it, or None: inside
+    `users_read_with_sessions`, the one this request's session read brought along, if it
+    is the one asked for; else read now."""
     try:
         pk = User._meta.pk.to_python(user_id)
     except ValidationError:  # a session holding something that is not an id: no user
