@@ -39,7 +39,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.signals import setting_changed
 from django.template import defaultfilters, defaulttags, loader_tags
 from django.template.defaulttags import URLNode
-from django.template.loader_tags import BlockNode, IncludeNode, construct_relative_path
+from django.template.loader_tags import BlockNode, IncludeNode
 from django.templatetags.static import StaticNode
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.html import conditional_escape
@@ -124,31 +124,41 @@ class CachedStaticNode(StaticNode):
         return _static(path)
 
 
+class _KeptTemplateName:
+    """The template name written in an `{% include %}`: resolves to the template itself,
+    found once, while answers are kept; to the name otherwise (Django then looks it up)."""
+
+    def __init__(self, name: template.base.FilterExpression) -> None:
+        self.name = name
+        self.found: template.base.Template | None = None
+
+    def resolve(self, context: template.Context) -> Any:
+        if not keeping.on or context.template is None:
+            return self.name.resolve(context)
+        if self.found is None:
+            self.found = context.template.engine.get_template(self.name.var)
+        return self.found
+
+    def __repr__(self) -> str:
+        return repr(self.name)
+
+
 class KeptIncludeNode(IncludeNode):
     """Django's `{% include %}`; with the template's name written in the tag, the template
     found once for the node, not on every render.
 
     Django looks a constant name up again on every render (the engine, then the cached
     loader's key), about 5 µs an include; Today has five. The cached loader holds the same
-    template for the life of the process anyway, so the page is the same. A name that is
-    a variable, and every include with DEBUG on (templates reload), go Django's way.
+    template for the life of the process anyway, so the page is the same. The name (made
+    absolute when the tag was parsed) resolves to the template itself, which Django's own
+    render then uses as it uses a Template passed in a variable. A name that is a
+    variable, and every include with DEBUG on (templates reload), go Django's way.
     """
 
-    def render(self, context: template.Context) -> SafeString:
-        name = self.template.var
-        if not keeping.on or not isinstance(name, str) or self.template.filters or context.template is None:
-            return super().render(context)
-        found = self.__dict__.get("_found")
-        if found is None:
-            here = self.origin.template_name
-            found = self._found = context.template.engine.get_template(
-                construct_relative_path(here if isinstance(here, str) else None, name)
-            )
-        values = {key: value.resolve(context) for key, value in self.extra_context.items()}
-        if self.isolated_context:
-            return found.render(context.new(values))
-        with context.push(**values):
-            return found.render(context)
+    def __init__(self, template: Any, *args: Any, **kwargs: Any) -> None:
+        if isinstance(template.var, str) and not template.filters:
+            template = _KeptTemplateName(template)
+        super().__init__(template, *args, **kwargs)
 
 
 @register.tag("include")

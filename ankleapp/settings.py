@@ -108,16 +108,16 @@ if DATABASE_URL:
         # Django's, with the health check at each request's first statement asked of the
         # socket instead of the server (SELECT 1): ankleapp/db/postgresql/base.py.
         DATABASES["default"]["ENGINE"] = "ankleapp.db.postgresql"
-    if DATABASES["default"]["ENGINE"] == "ankleapp.db.postgresql" and env_bool("DATABASE_PREPARED_STATEMENTS", True):
-        # Parameters sent apart from the SQL (server-side binding), and a statement run five
-        # times on a connection is prepared: PostgreSQL then skips parsing and planning it.
-        # A read here took 85 µs instead of 150 (wall time, PostgreSQL on the same host).
-        # Off (False) behind a pooler that cannot keep them (PgBouncer in transaction mode).
-        DATABASES["default"]["OPTIONS"] = {
-            "server_side_binding": True,
-            "prepare_threshold": 5,
-            **DATABASES["default"].get("OPTIONS", {}),  # the URL's own options win
-        }
+        if env_bool("DATABASE_PREPARED_STATEMENTS", True):
+            # Parameters sent apart from the SQL (server-side binding), and a statement run five
+            # times on a connection is prepared: PostgreSQL then skips parsing and planning it.
+            # A read here took 85 µs instead of 150 (wall time, PostgreSQL on the same host).
+            # Off (False) behind a pooler that cannot keep them (PgBouncer in transaction mode).
+            DATABASES["default"]["OPTIONS"] = {
+                "server_side_binding": True,
+                "prepare_threshold": 5,
+                **DATABASES["default"].get("OPTIONS", {}),  # the URL's own options win
+            }
 else:
     DATABASES = {
         "default": {

@@ -122,13 +122,10 @@ def test_what_is_kept_for_a_threads_connection_does_not_outlive_the_thread():
 
 def test_rows_of_one_shape_from_two_tables_are_converted_as_the_orm_does(alice, bob):
     from progress.models import MorningPain, PainDuring
+    from progress.selectors import RATINGS_FIELDS as fields
+    from progress.selectors import RATINGS_SQL as template
 
     plan = list(Exercise.objects.order_by("position")[:2])
-    template = (
-        "SELECT exercise_id, rated_on, pain FROM {during} WHERE user_id = %s AND rated_on >= %s"
-        " UNION ALL SELECT NULL, rated_on, pain FROM {mornings} WHERE user_id = %s AND rated_on >= %s"
-    )
-    fields = [None, PainDuring._meta.get_field("rated_on"), None]
     PainDuring.objects.create(user=alice, exercise=plan[0], rated_on=TODAY, pain=3)
     PainDuring.objects.create(user=alice, exercise=plan[1], rated_on=TODAY - dt.timedelta(days=9), pain=5)
     MorningPain.objects.create(user=alice, rated_on=TODAY - dt.timedelta(days=1), pain=2)
